@@ -1,0 +1,46 @@
+// The environment variables foresight reads, with their defaults. One schema, so the README,
+// docker-compose and the app cannot drift apart: tests compare them against this list.
+import { z } from 'zod';
+
+const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
+const bool = (def: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0'])
+    .default(def ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1');
+
+/** Every variable, its default, and (in `.describe`) its meaning; the README table is generated from it. */
+export const envSchema = z.object({
+  PORT: int(8080).describe('HTTP port of the API, the console and the performance API'),
+  HOST: z.string().default('0.0.0.0').describe('Interface the API listens on'),
+  OTEL_EXPORTER_PROMETHEUS_PORT: int(9464).describe('Port of the Prometheus `/metrics` endpoint'),
+  OTEL_EXPORTER_PROMETHEUS_HOST: z.string().default('0.0.0.0').describe('Interface of the `/metrics` endpoint'),
+  OTEL_SERVICE_NAME: z.string().default('foresight').describe('service.name resource attribute'),
+  OTEL_SDK_DISABLED: bool(false).describe('Turn all telemetry off (the benchmark baseline)'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().optional().describe('OTLP/HTTP endpoint; traces are exported there when set'),
+  DATABASE_URL: z.string().optional().describe('Postgres URL; unset runs an embedded PGlite served over the wire protocol'),
+  PGLITE_DATA_DIR: z.string().default('data/pglite').describe('Where the embedded PGlite keeps its files (`memory://` for none)'),
+  PGLITE_PORT: int(0).describe('Loopback port of the embedded Postgres server (0 picks a free one)'),
+  DB_POOL_MAX: int(10, 1).describe('Size bound of the `pg` pool'),
+  DB_STATEMENT_TIMEOUT_MS: int(5000, 1).describe('Statement timeout of every query'),
+  REDIS_URL: z.string().optional().describe('Redis URL for the L2 cache; unset keeps the in-process cache only'),
+  REDIS_COMMAND_TIMEOUT_MS: int(50, 1).describe('A Redis command slower than this is treated as a miss'),
+  CACHE_MAX_SIZE: int(2000, 1).describe('Entry bound of the in-process (L1) cache'),
+  CACHE_DEFAULT_TTL: int(3600, 1).describe('Default cache TTL in seconds'),
+  CACHE_TTL_JITTER: z.coerce.number().min(0).max(1).default(0.1).describe('TTL jitter as a fraction of the TTL, so keys set together do not expire together'),
+  MODEL_CACHE_MAX_SIZE: int(32, 1).describe('How many loaded models the model cache keeps'),
+  BATCH_ENABLED: bool(true).describe('Batch concurrent inference requests'),
+  BATCH_MAX_SIZE: int(32, 1).describe('Items per inference batch'),
+  BATCH_MAX_WAIT_TIME: int(5, 0).describe('Milliseconds the first item of a batch waits for more'),
+  BATCH_MAX_CONCURRENT: int(4, 1).describe('Batches in flight at once'),
+  BATCH_MAX_QUEUE: int(1000, 1).describe('Queued items before requests are refused with 503'),
+  PREDICT_BATCH_MAX_ITEMS: int(100, 1).describe('Items allowed in one `POST /api/v1/predict/batch`'),
+  MAX_BODY_BYTES: int(65536, 1).describe('Largest request body accepted (413 above it)'),
+  ADMIN_TOKEN: z.string().optional().describe('Bearer token for admin calls; unset refuses every admin call'),
+  SEED_CITIES: int(20, 1).describe('Cities written by the seed step'),
+  SEED_DAYS: int(120, 30).describe('Days of hourly history written by the seed step'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level'),
+  LOG_FILE: z.string().default('logs/foresight.log').describe('JSON log file (empty for stdout only)'),
+});
+
+export type Config = z.infer<typeof envSchema>;

@@ -1,0 +1,91 @@
+// The domain metrics of seed 000, with the exact names and labels that alert rules and
+// dashboards query. Instruments are made on first use, after the SDK has installed its
+// MeterProvider (instruments taken from the no-op provider would stay no-ops forever).
+import { metrics, type Attributes, type Counter, type Histogram, type ObservableGauge } from '@opentelemetry/api';
+
+const seconds = (...b: number[]) => ({ advice: { explicitBucketBoundaries: b } });
+
+/** The instruments every part of the service records into. */
+export interface DomainMetrics {
+  /** `request_latency_seconds{endpoint,method,status}` */
+  requestLatency: Histogram;
+  /** `request_total{endpoint,method,status}` */
+  requestTotal: Counter;
+  /** `model_inference_seconds{model_name,batch_size}` */
+  inferenceLatency: Histogram;
+  /** `model_inference_total{model_name,batch_size}` */
+  inferenceTotal: Counter;
+  /** `cache_operation_seconds{operation}` */
+  cacheOperation: Histogram;
+  /** `db_query_seconds{query_type}` */
+  dbQuery: Histogram;
+  /** `batch_size` */
+  batchSize: Histogram;
+  /** `batch_processing_seconds` */
+  batchProcessing: Histogram;
+}
+
+let instruments: DomainMetrics | undefined;
+
+/** The domain instruments, made on first call. */
+export function domainMetrics(): DomainMetrics {
+  if (instruments) return instruments;
+  const meter = metrics.getMeter('foresight');
+  instruments = {
+    requestLatency: meter.createHistogram('request_latency_seconds', {
+      description: 'HTTP request latency by route pattern',
+      ...seconds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10),
+    }),
+    requestTotal: meter.createCounter('request_total', { description: 'HTTP requests by route pattern' }),
+    inferenceLatency: meter.createHistogram('model_inference_seconds', {
+      description: 'Duration of one (batched) model inference call',
+      ...seconds(0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5),
+    }),
+    inferenceTotal: meter.createCounter('model_inference_total', { description: 'Model inference calls' }),
+    cacheOperation: meter.createHistogram('cache_operation_seconds', {
+      description: 'Cache operation latency by operation',
+      ...seconds(0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1),
+    }),
+    dbQuery: meter.createHistogram('db_query_seconds', {
+      description: 'Database query latency by query type',
+      ...seconds(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5),
+    }),
+    batchSize: meter.createHistogram('batch_size', {
+      description: 'Items per inference batch',
+      ...seconds(1, 2, 4, 8, 16, 32, 64, 128, 256),
+    }),
+    batchProcessing: meter.createHistogram('batch_processing_seconds', {
+      description: 'Time from a batch being cut to its results being delivered',
+      ...seconds(0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1),
+    }),
+  };
+  return instruments;
+}
+
+/**
+ * Registers an observable gauge read at collection time, e.g. `cache_hit_ratio` or
+ * `db_connection_pool_size`. A callback that throws is skipped for that collection.
+ */
+export function observeGauge(
+  name: string,
+  description: string,
+  read: () => number | Array<{ value: number; attributes: Attributes }>,
+): ObservableGauge {
+  const gauge = metrics.getMeter('foresight').createObservableGauge(name, { description });
+  gauge.addCallback((result) => {
+    const value = read();
+    if (typeof value === 'number') result.observe(value);
+    else for (const v of value) result.observe(v.value, v.attributes);
+  });
+  return gauge;
+}
+
+/** Times `fn` into `histogram` with `attributes`, on success and failure alike. */
+export async function timed<T>(histogram: Histogram, attributes: Attributes, fn: () => Promise<T>): Promise<T> {
+  const start = performance.now();
+  try {
+    return await fn();
+  } finally {
+    histogram.record((performance.now() - start) / 1000, attributes);
+  }
+}

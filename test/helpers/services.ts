@@ -1,0 +1,34 @@
+// Real services for integration tests. Where one is not reachable, the test is skipped with
+// the reason shown; with FORESIGHT_REQUIRE_SERVICES=1 (set by .ci/run) it fails instead.
+import net from 'node:net';
+import type { TestContext } from 'node:test';
+
+/** Postgres the integration tests use (a database they may wipe). */
+export const testDatabaseUrl =
+  process.env.TEST_DATABASE_URL ?? 'postgres://foresight:foresight@127.0.0.1:5432/foresight_test';
+/** Redis the integration tests use (db 0 is flushed by them). */
+export const testRedisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
+
+const required = process.env.FORESIGHT_REQUIRE_SERVICES === '1';
+
+async function reachable(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: hostname, port: Number(port), timeout: 1000 });
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => (socket.destroy(), resolve(false)));
+  });
+}
+
+/**
+ * Returns true when the service at `url` answers. Otherwise skips the test `t` with a visible
+ * reason and returns false, or throws when the services are required.
+ */
+export async function requireService(t: TestContext, name: string, url: string): Promise<boolean> {
+  if (await reachable(url)) return true;
+  const reason = `${name} not reachable at ${url}; start it with .ci/services.sh`;
+  if (required) throw new Error(`${reason} (FORESIGHT_REQUIRE_SERVICES=1)`);
+  t.skip(reason);
+  return false;
+}

@@ -1,0 +1,126 @@
+// The loaded models, bounded LRU. A miss loads the city's active model once however many
+// requests wait for it; training hot-swaps the new version in so no request sees a gap.
+import { LRUCache } from 'lru-cache';
+import { inSpan } from '../telemetry/tracer.js';
+import { ModelNotTrainedError, UnknownCityError } from './errors.js';
+import type { LoadedModel } from './model.js';
+import { toLoadedModel, type City, type CityWithModel, type ModelRecord } from './records.js';
+
+/** Where the cache loads models from (the {@link ModelRegistry}). */
+export interface ModelSource {
+  activeModel(slug: string): Promise<ModelRecord | undefined>;
+  getCity(slug: string): Promise<City | undefined>;
+  listCities(): Promise<CityWithModel[]>;
+}
+
+/** Options of {@link ModelCache}. */
+export interface ModelCacheOptions {
+  /** Models kept (MODEL_CACHE_MAX_SIZE). @defaultValue 32 */
+  maxSize?: number;
+}
+
+/** Counters of the model cache, as the performance API reports them. */
+export interface ModelCacheStats {
+  hits: number;
+  misses: number;
+  evictions: number;
+  size: number;
+  max_size: number;
+  loads: number;
+}
+
+/** LRU of loaded models with single-flight loading and hot swap. */
+export class ModelCache {
+  private readonly lru: LRUCache<string, LoadedModel>;
+  private readonly inflight = new Map<string, Promise<LoadedModel>>();
+  private readonly maxSize: number;
+  private hits = 0;
+  private misses = 0;
+  private evictions = 0;
+  private loads = 0;
+
+  constructor(
+    private readonly source: ModelSource,
+    options: ModelCacheOptions = {},
+  ) {
+    const { maxSize = 32 } = options;
+    if (!Number.isInteger(maxSize) || maxSize < 1) throw new RangeError(`ModelCache: maxSize must be an integer >= 1, got ${maxSize}`);
+    this.maxSize = maxSize;
+    this.lru = new LRUCache({
+      max: maxSize,
+      dispose: (_model, _city, reason) => {
+        if (reason === 'evict') this.evictions++;
+      },
+    });
+  }
+
+  /** The active model of `city`; throws UnknownCityError or ModelNotTrainedError. */
+  get(city: string): Promise<LoadedModel> {
+    const cached = this.lru.get(city);
+    if (cached) {
+      this.hits++;
+      return Promise.resolve(cached);
+    }
+    this.misses++;
+    return this.load(city);
+  }
+
+  /** Loads every active model, up to the size bound; returns how many are now cached. */
+  async preload(): Promise<number> {
+    const trained = (await this.source.listCities()).filter((c) => c.activeVersion !== null);
+    for (const city of trained.slice(0, this.maxSize)) {
+      if (!this.lru.has(city.slug)) await this.load(city.slug);
+    }
+    return this.lru.size;
+  }
+
+  /**
+   * Makes `model` (by default: the city's active model, read now) the one served for `city` from
+   * the next request on. The old entry serves until the new one is in place, so there is no gap.
+   */
+  async swap(city: string, model?: LoadedModel | ModelRecord): Promise<LoadedModel> {
+    let next: LoadedModel;
+    if (model === undefined) {
+      next = await this.readActive(city);
+    } else {
+      next = model.coefficients instanceof Float64Array ? (model as LoadedModel) : toLoadedModel(model as ModelRecord);
+    }
+    if (next.city !== city) throw new RangeError(`ModelCache.swap: model of "${next.city}" given for "${city}"`);
+    this.lru.set(city, next);
+    return next;
+  }
+
+  /** Drops every cached model (they reload on demand). */
+  clear(): void {
+    this.lru.clear();
+  }
+
+  /** Hit, miss, eviction and load counters, and the current size. */
+  stats(): ModelCacheStats {
+    return { hits: this.hits, misses: this.misses, evictions: this.evictions, size: this.lru.size, max_size: this.maxSize, loads: this.loads };
+  }
+
+  private load(city: string): Promise<LoadedModel> {
+    const pending = this.inflight.get(city);
+    if (pending) return pending;
+    const loading = inSpan('model.load', { city }, async (span) => {
+      this.loads++;
+      const loaded = await this.readActive(city);
+      span.setAttribute('model.version', loaded.version);
+      // A swap may have landed while this load ran; never replace a newer version with an older one.
+      const current = this.lru.peek(city);
+      if (current && current.version >= loaded.version) return current;
+      this.lru.set(city, loaded);
+      return loaded;
+    }).finally(() => this.inflight.delete(city));
+    this.inflight.set(city, loading);
+    return loading;
+  }
+
+  // The active model from the source; tells an unknown city from an untrained one.
+  private async readActive(city: string): Promise<LoadedModel> {
+    const record = await this.source.activeModel(city);
+    if (record) return toLoadedModel(record);
+    throw (await this.source.getCity(city)) ? new ModelNotTrainedError(city) : new UnknownCityError(city);
+  }
+}

@@ -1,0 +1,68 @@
+// The cache statistics of seed 003 (`/api/v1/performance/cache/stats`) and the process-wide
+// `cache_hit_ratio` gauge.
+import { observeGauge } from '../telemetry/metrics.js';
+
+/** Counters of the Redis (L2) tier. `errors` excludes `timeouts`, which are counted apart. */
+export interface L2Stats {
+  enabled: boolean;
+  connected: boolean;
+  hits: number;
+  misses: number;
+  errors: number;
+  timeouts: number;
+}
+
+/** Seed 003's cache statistics, plus the L2 tier's counters. */
+export interface CacheStats {
+  /** Lookups answered from L1 or L2. */
+  hits: number;
+  /** Lookups answered by neither tier. */
+  misses: number;
+  /** L1 entries dropped to make room (not expiries, not deletes). */
+  evictions: number;
+  /** hits / (hits + misses) in percent, one decimal; 0 before any lookup. */
+  hit_rate: number;
+  /** Approximate bytes held in L1 (JSON length of the values). */
+  total_size: number;
+  /** Entries in L1 (expired ones count until a lookup or `cleanup()` drops them). */
+  entry_count: number;
+  /** L1 entry bound. */
+  max_size: number;
+  /** entry_count / max_size in percent, one decimal. */
+  utilization: number;
+  l2: L2Stats;
+}
+
+/** `part / whole` in percent with one decimal; 0 when `whole` is 0. */
+export function percent(part: number, whole: number): number {
+  return whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0;
+}
+
+/** What the gauge reads: whole-cache hits and misses. */
+export interface HitCounter {
+  hitCounts(): { hits: number; misses: number };
+}
+
+let current: HitCounter | undefined;
+let registered = false;
+
+/**
+ * Makes `cache` the one `cache_hit_ratio` reports on. The gauge is registered on the first call
+ * only: instruments are per process and tests make many caches, so the newest one is read.
+ */
+export function reportHitRatio(cache: HitCounter): void {
+  current = cache;
+  if (registered) return;
+  registered = true;
+  observeGauge('cache_hit_ratio', 'Cache hits / (hits + misses) since start, 0..1 (0 before any lookup)', () => {
+    if (!current) return [];
+    const { hits, misses } = current.hitCounts();
+    const total = hits + misses;
+    return total > 0 ? hits / total : 0;
+  });
+}
+
+/** Stops reporting on `cache` (it closed); the gauge then reports nothing until another cache opens. */
+export function stopReportingHitRatio(cache: HitCounter): void {
+  if (current === cache) current = undefined;
+}

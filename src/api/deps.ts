@@ -1,0 +1,26 @@
+// What the HTTP layer needs from the rest of the service, passed in by the server composition.
+import type { TieredCache } from '../cache/index.js';
+import type { Config } from '../config/index.js';
+import type { Database } from '../db/index.js';
+import type { ModelCache, ModelRegistry } from '../prediction/index.js';
+import type { PredictionService } from '../prediction/service.js';
+
+/** Component states reported by `/readyz`. */
+export interface Readiness {
+  ready: boolean;
+  components: Record<string, { status: 'up' | 'down' | 'degraded' | 'disabled'; detail?: string }>;
+}
+
+/** Dependencies of {@link createApp}. */
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  cache: TieredCache;
+  registry: ModelRegistry;
+  models: ModelCache;
+  service: PredictionService;
+  readiness: () => Promise<Readiness>;
+}
+
+/** Hono variables set by middleware. */
+export type AppEnv = { Variables: { admin: string } };

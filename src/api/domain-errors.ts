@@ -1,0 +1,17 @@
+// Maps the typed errors of the domain (prediction, batcher) onto the API's error table, by
+// their stable `code`, so no error is recognised by its message.
+import { BatchQueueFullError } from '../batch/index.js';
+import { PredictionError } from '../prediction/index.js';
+import { ApiError } from './errors.js';
+
+/** The ApiError for a known domain error, or undefined for anything else. */
+export function fromDomainError(err: unknown): ApiError | undefined {
+  if (err instanceof PredictionError) return new ApiError(err.code, err.message, { details: err.details });
+  if (err instanceof BatchQueueFullError) {
+    return new ApiError('BATCH_QUEUE_FULL', err.message, {
+      details: { queue_size: err.queueSize },
+      headers: { 'Retry-After': String(Math.max(1, Math.ceil(err.retryAfterSeconds))) },
+    });
+  }
+  return undefined;
+}

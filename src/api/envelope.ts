@@ -1,0 +1,46 @@
+// The one JSON envelope of every response under /api/v1/, and the error handler that produces it.
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
+import { ZodError } from 'zod';
+import { logger } from '../log/index.js';
+import { fromDomainError } from './domain-errors.js';
+import { ApiError } from './errors.js';
+
+/** `{"status":"success","data":...}` */
+export function success<T>(c: Context, data: T, status: 200 | 201 | 202 = 200): Response {
+  return c.json({ status: 'success' as const, data }, status);
+}
+
+/** Turns a zod failure into VALIDATION_FAILED naming each field (`items.3.city`) and what it expected. */
+export function validationError(err: ZodError, where: string): ApiError {
+  const fields = err.issues.map((i) => ({ field: i.path.join('.') || where, message: i.message }));
+  const summary = fields.map((f) => `${f.field}: ${f.message}`).join('; ');
+  return new ApiError('VALIDATION_FAILED', `invalid ${where}: ${summary}`, { details: { fields } });
+}
+
+/** Maps every thrown error to the error envelope; unknown errors become INTERNAL without leaking internals. */
+export const onError: ErrorHandler = function apiErrorHandler(err, c) {
+  const apiErr =
+    err instanceof ApiError
+      ? err
+      : err instanceof ZodError
+        ? validationError(err, 'request')
+        : (fromDomainError(err) ?? toInternal(err));
+  for (const [name, value] of Object.entries(apiErr.headers)) c.header(name, value);
+  const body = { status: 'error' as const, error: { code: apiErr.code, message: apiErr.message, details: apiErr.details } };
+  return c.json(body, apiErr.status);
+};
+
+/** 404 for any path no route matches, in the same envelope. */
+export const onNotFound: NotFoundHandler = function apiNotFound(c) {
+  const body = { status: 'error' as const, error: { code: 'NOT_FOUND', message: `no route for ${c.req.method} ${c.req.path}` } };
+  return c.json(body, 404);
+};
+
+function toInternal(err: Error): ApiError {
+  // HTTPExceptions raised by Hono middleware (e.g. body-limit) keep their status and message.
+  if ('status' in err && typeof err.status === 'number' && err.status === 413) {
+    return new ApiError('PAYLOAD_TOO_LARGE', err.message || 'request body too large');
+  }
+  logger().error({ err }, 'unhandled error');
+  return new ApiError('INTERNAL', 'internal error');
+}

@@ -1,0 +1,45 @@
+// The HTTP application: probes, the prediction API under /api/v1, and the OpenAPI document.
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { requestTelemetry } from '../telemetry/hono.js';
+import type { AppDeps, AppEnv } from './deps.js';
+import { onError, onNotFound } from './envelope.js';
+import { ApiError } from './errors.js';
+import { openApiDocument } from './openapi.js';
+import { cityRoutes } from './routes/cities.js';
+import { forecastRoutes } from './routes/forecast.js';
+import { healthRoutes } from './routes/health.js';
+import { modelRoutes } from './routes/models.js';
+import { predictRoutes } from './routes/predict.js';
+
+export type { AppDeps, Readiness } from './deps.js';
+export { ApiError, errorCodes, type ErrorCode } from './errors.js';
+
+/** Builds the Hono app over `deps`; `extend` lets later parts (performance API, console) add routes. */
+export function createApp(deps: AppDeps, version = '0.0.0'): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use('*', requestTelemetry());
+  app.onError(onError);
+  app.notFound(onNotFound);
+  app.route('/', healthRoutes(deps));
+
+  const openapi = openApiDocument(version, deps.config.PREDICT_BATCH_MAX_ITEMS);
+  app.get('/openapi.json', (c) => c.json(openapi));
+
+  const v1 = new Hono<AppEnv>();
+  v1.use(
+    '*',
+    bodyLimit({
+      maxSize: deps.config.MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError('PAYLOAD_TOO_LARGE', `request body is larger than MAX_BODY_BYTES (${deps.config.MAX_BODY_BYTES} bytes)`);
+      },
+    }),
+  );
+  v1.route('/', cityRoutes(deps));
+  v1.route('/', predictRoutes(deps));
+  v1.route('/', forecastRoutes(deps));
+  v1.route('/', modelRoutes(deps));
+  app.route('/api/v1', v1);
+  return app;
+}

@@ -1,0 +1,97 @@
+// Composition of one running instance: database (embedded or real), seed and training on an
+// empty database, tiered cache, model cache, batcher, the HTTP app, and an orderly shutdown.
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../api/index.js';
+import { TieredCache } from '../cache/index.js';
+import type { Config } from '../config/index.js';
+import { openDatabase, type Database } from '../db/index.js';
+import { logger } from '../log/index.js';
+import { ModelCache, ModelRegistry, WeatherRepository, seedIfEmpty } from '../prediction/index.js';
+import { PredictionService } from '../prediction/service.js';
+import { packageVersion } from './version.js';
+import { readinessProbe } from './readiness.js';
+
+/** A started instance. */
+export interface RunningServer {
+  url: string;
+  port: number;
+  db: Database;
+  cache: TieredCache;
+  service: PredictionService;
+  close(): Promise<void>;
+}
+
+/** Options of {@link startServer}. */
+export interface StartOptions {
+  /** Progress of the seed and training steps on an empty database. */
+  onProgress?: (step: string, done: number, total: number) => void;
+}
+
+/** Starts the API on `config.PORT` with everything it needs. */
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const log = logger();
+  const db = await openDatabase(config);
+  const registry = new ModelRegistry(db);
+  const seeded = await seedIfEmpty(db, {
+    cities: config.SEED_CITIES,
+    days: config.SEED_DAYS,
+    onProgress: (done, total) => options.onProgress?.('seed', done, total),
+  });
+  if (seeded.seeded) log.info({ ...seeded }, 'seeded an empty database');
+  const untrained = (await registry.listCities()).filter((c) => c.activeVersion === null);
+  for (const [i, city] of untrained.entries()) {
+    await registry.trainCity(city.slug);
+    options.onProgress?.('train', i + 1, untrained.length);
+  }
+
+  const cache = new TieredCache({
+    maxEntries: config.CACHE_MAX_SIZE,
+    defaultTtlSeconds: config.CACHE_DEFAULT_TTL,
+    ttlJitter: config.CACHE_TTL_JITTER,
+    redisUrl: config.REDIS_URL,
+    commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
+  });
+  const models = new ModelCache(registry, { maxSize: config.MODEL_CACHE_MAX_SIZE });
+  await models.preload();
+  const service = new PredictionService({
+    cache,
+    models,
+    weather: new WeatherRepository(db),
+    batch: {
+      enabled: config.BATCH_ENABLED,
+      maxBatchSize: config.BATCH_MAX_SIZE,
+      maxWaitMs: config.BATCH_MAX_WAIT_TIME,
+      maxConcurrentBatches: config.BATCH_MAX_CONCURRENT,
+      maxQueue: config.BATCH_MAX_QUEUE,
+    },
+  });
+  const app = createApp(
+    { config, db, cache, registry, models, service, readiness: readinessProbe(db, cache, models) },
+    packageVersion(),
+  );
+  const server = await listen(app.fetch, config.HOST, config.PORT);
+  const port = (server.address() as AddressInfo).port;
+  log.info({ port, database: db.url, redis: Boolean(config.REDIS_URL) }, 'foresight API listening');
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    db,
+    cache,
+    service,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await service.close();
+      await cache.close();
+      await db.close();
+    },
+  };
+}
+
+function listen(fetch: (req: Request) => Response | Promise<Response>, hostname: string, port: number): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, hostname, port }, () => resolve(server));
+    server.once('error', reject);
+  });
+}

@@ -70,10 +70,8 @@ export function resolveCacheOptions(partial: Partial<CacheOptions> = {}): CacheO
     throw new TypeError(`cache option keyPrefix must be a string, got ${typeof o.keyPrefix}`);
   }
   if (o.redisUrl !== undefined) {
-    let protocol = '';
-    try {
-      protocol = new URL(o.redisUrl).protocol;
-    } catch {
+    const protocol = URL.canParse(o.redisUrl) ? new URL(o.redisUrl).protocol : undefined;
+    if (protocol === undefined) {
       throw new TypeError(`cache option redisUrl must be a URL, got ${JSON.stringify(o.redisUrl)}`);
     }
     if (protocol !== 'redis:' && protocol !== 'rediss:') {

@@ -1,0 +1,58 @@
+// The batch span: child of the first item's context, linked to the other items' spans, with the
+// process function's spans nested below it.
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import { trace } from '@opentelemetry/api';
+import { node, tracing } from '@opentelemetry/sdk-node';
+import { Batcher } from '../../src/batch/index.js';
+import { inSpan } from '../../src/telemetry/tracer.js';
+
+const exporter = new tracing.InMemorySpanExporter();
+const provider = new node.NodeTracerProvider({ spanProcessors: [new tracing.SimpleSpanProcessor(exporter)] });
+provider.register();
+after(() => provider.shutdown());
+
+test('batch.process is a child of the first item\'s span, links the others, parents the inference span', async () => {
+  exporter.reset();
+  const b = new Batcher(
+    (items: number[]) => inSpan('model.inference', { 'batch.size': items.length }, async () => items.map((i) => i + 1)),
+    { maxBatchSize: 3, maxWaitMs: 50, name: 'inference' },
+  );
+  const tracer = trace.getTracer('test');
+  const requests = [1, 2, 3].map((i) => tracer.startActiveSpan(`request ${i}`, (span) => b.submit(i).finally(() => span.end())));
+  assert.deepEqual(await Promise.all(requests), [2, 3, 4]);
+
+  const spans = exporter.getFinishedSpans();
+  const byName = (n: string) => spans.find((s) => s.name === n)!;
+  const batch = byName('batch.process');
+  const first = byName('request 1');
+  assert.equal(batch.spanContext().traceId, first.spanContext().traceId);
+  assert.equal(batch.parentSpanContext?.spanId, first.spanContext().spanId);
+  assert.deepEqual(
+    batch.links.map((l) => l.context.spanId).sort(),
+    [byName('request 2').spanContext().spanId, byName('request 3').spanContext().spanId].sort(),
+  );
+  assert.equal(batch.attributes['batch.size'], 3);
+  assert.equal(typeof batch.attributes['batch.wait_ms'], 'number');
+  const inference = byName('model.inference');
+  assert.equal(inference.parentSpanContext?.spanId, batch.spanContext().spanId);
+});
+
+test('items of one request give no duplicate links; a failed batch marks its span as an error', async () => {
+  exporter.reset();
+  const b = new Batcher(
+    async () => {
+      throw new Error('boom');
+    },
+    { maxBatchSize: 4, maxWaitMs: 1 },
+  );
+  await trace.getTracer('test').startActiveSpan('request', async (span) => {
+    const settled = await Promise.allSettled([1, 2, 3, 4].map((i) => b.submit(i)));
+    assert.ok(settled.every((s) => s.status === 'rejected'));
+    span.end();
+  });
+  const batch = exporter.getFinishedSpans().find((s) => s.name === 'batch.process')!;
+  assert.equal(batch.links.length, 0);
+  assert.equal(batch.status.code, 2);
+  assert.equal(batch.events[0]?.name, 'exception');
+});

@@ -63,6 +63,14 @@ export function domainMetrics(): DomainMetrics {
 }
 
 /**
+ * Forgets the instruments so the next {@link domainMetrics} call makes them from the current
+ * global MeterProvider; `startTelemetry` calls it, so a restarted SDK (tests) is recorded into.
+ */
+export function resetDomainMetrics(): void {
+  instruments = undefined;
+}
+
+/**
  * Registers an observable gauge read at collection time, e.g. `cache_hit_ratio` or
  * `db_connection_pool_size`. A callback that throws is skipped for that collection.
  */

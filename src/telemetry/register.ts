@@ -1,0 +1,37 @@
+// `node --import foresight/register app.js`: instruments an ESM or CommonJS app with one flag.
+// CommonJS `require` is intercepted by require-in-the-middle as soon as the instrumentations
+// are enabled. ESM `import` is only visible to a module loader hook, which must be registered
+// before the app's first import: without it the instrumentations patch nothing and say
+// nothing. The hook is told, through import-in-the-middle's message channel, to wrap only the
+// modules an instrumentation asked for (http, pg, ioredis, pino...), so every other module
+// loads untouched; we wait for its acknowledgement before the app starts loading.
+import { register } from 'node:module';
+import { requireVia } from './peer.js';
+
+interface ImportInTheMiddle {
+  createAddHookMessageChannel(): {
+    registerOptions: { data?: unknown; transferList?: unknown[] };
+    waitForAllMessagesAcknowledged(): Promise<void>;
+  };
+}
+
+const disabled = process.env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true';
+
+// Disabled: load nothing at all (this is the benchmark baseline path).
+if (!disabled) {
+  // The very copy of import-in-the-middle that @opentelemetry/instrumentation uses: the
+  // channel is module state that its Hook() calls post to.
+  const iitm = requireVia<ImportInTheMiddle>('@opentelemetry/instrumentation', 'import-in-the-middle');
+  const { registerOptions, waitForAllMessagesAcknowledged } = iitm.createAddHookMessageChannel();
+  register('@opentelemetry/instrumentation/hook.mjs', import.meta.url, registerOptions);
+
+  const [{ startTelemetry }, { installShutdownHandlers }] = await Promise.all([import('./sdk.js'), import('./shutdown.js')]);
+  try {
+    const telemetry = await startTelemetry();
+    installShutdownHandlers(telemetry);
+  } catch (err) {
+    // A broken telemetry setup (e.g. the metrics port taken) must not stop the app it observes.
+    process.stderr.write(`foresight/register: telemetry not started: ${(err as Error).message}\n`);
+  }
+  await waitForAllMessagesAcknowledged();
+}

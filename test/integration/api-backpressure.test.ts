@@ -7,11 +7,11 @@ import { call, startInProcess } from '../helpers/in-process.js';
 let server: RunningServer;
 before(async () => {
   server = await startInProcess({
-    BATCH_MAX_QUEUE: '2',
-    BATCH_MAX_SIZE: '1',
+    // Items wait up to 300 ms for a batch, so a burst piles up in a queue that holds 5.
+    BATCH_MAX_QUEUE: '5',
+    BATCH_MAX_SIZE: '50',
     BATCH_MAX_CONCURRENT: '1',
-    BATCH_MAX_WAIT_TIME: '20',
-    SEED_CITIES: '20',
+    BATCH_MAX_WAIT_TIME: '300',
   });
 });
 after(async () => server?.close());

@@ -47,9 +47,10 @@ test('real Postgres + Redis: forecasts served; Redis killed mid-traffic gives no
   let n = 0;
   const statuses: number[] = [];
   // Every request a forecast for a (city, day) pair, cycling so that some are L1 hits and some new.
-  const traffic = async (count: number) => {
+  const traffic = async (count: number, daysAhead = false) => {
     for (let i = 0; i < count; i++, n++) {
-      const date = new Date(base - (n % 30) * 86_400_000).toISOString().slice(0, 10);
+      const offset = daysAhead ? (n % 13) + 1 : -(n % 30);
+      const date = new Date(base + offset * 86_400_000).toISOString().slice(0, 10);
       statuses.push((await call(url, `/api/v1/forecast/${cities[n % cities.length]}/${date}`)).status);
     }
   };
@@ -71,7 +72,7 @@ test('real Postgres + Redis: forecasts served; Redis killed mid-traffic gives no
   await redis.start();
   await waitFor(async () => (await call(url, '/readyz')).body.components.cache.detail === 'redis connected', 15_000, 'Redis reconnect');
   const before = statuses.length;
-  await traffic(100);
+  await traffic(100, true); // days not asked before: misses that must be written to L2 again
   assert.deepEqual([...new Set(statuses.slice(before))], [200]);
   const again = new Redis(redis.url);
   assert.ok((await again.dbsize()) > 0, 'L2 writes resumed on the restarted Redis');

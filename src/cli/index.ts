@@ -5,6 +5,7 @@ const USAGE = `usage: foresight <command> [options]
 commands:
   start            start the API, /metrics and the embedded services (npm start)
   seed             seed an empty database and train every city's model
+  config           print every environment variable with its default
   help             this text
 `;
 
@@ -12,6 +13,7 @@ commands:
 const commands: Record<string, () => Promise<{ run(args: string[]): Promise<number> }>> = {
   start: () => import('./start.js'),
   seed: () => import('./seed.js'),
+  config: () => import('./config.js'),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -22,6 +22,8 @@ export function failFastOptions(commandTimeoutMs: number): RedisOptions {
   };
 }
 
+const PROBE_INTERVAL_MS = 500;
+
 /** Returned by {@link RedisConnection.call} when the call failed, timed out or was skipped. */
 export const FAILED: unique symbol = Symbol('redis call failed');
 
@@ -35,6 +37,7 @@ export class RedisConnection {
   #firstAttempt = true;
   #failing = false;
   #closed = false;
+  #probe: NodeJS.Timeout | undefined;
   readonly counts: Pick<L2Stats, 'errors' | 'timeouts'> = { errors: 0, timeouts: 0 };
 
   constructor(url: string, commandTimeoutMs: number) {
@@ -94,6 +97,7 @@ export class RedisConnection {
   /** Closes the connection and stops reconnecting. */
   async close(): Promise<void> {
     this.#closed = true;
+    clearInterval(this.#probe);
     try {
       await this.client.quit();
     } catch {
@@ -114,12 +118,33 @@ export class RedisConnection {
     if (this.#failing || this.#closed) return;
     this.#failing = true;
     logger().warn({ err: err.message, op }, 'redis L2 cache unavailable; serving from L1 until it recovers');
+    // A connection that stayed up (a slow or paused Redis) emits no 'ready' when it is fine again,
+    // and an idle instance sends no command that could succeed: probe, so /readyz recovers too.
+    this.#probe ??= setInterval(() => this.#ping(), PROBE_INTERVAL_MS).unref();
   }
 
   #recover(): void {
     this.#firstAttempt = false;
+    clearInterval(this.#probe);
+    this.#probe = undefined;
     if (!this.#failing) return;
     this.#failing = false;
     logger().info('redis L2 cache recovered');
+  }
+
+  // Background probe: never throws, not counted (the counters are about requests).
+  #ping(): void {
+    if (this.#closed) return this.#recover();
+    if (this.client.status !== 'ready') return; // reconnecting: 'ready' will recover
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), this.#timeoutMs)));
+    const pong = this.client.ping().then(
+      () => true,
+      () => false,
+    );
+    void Promise.race([pong, expired]).then((ok) => {
+      clearTimeout(timer);
+      if (ok && this.#failing && !this.#closed) this.#recover();
+    });
   }
 }

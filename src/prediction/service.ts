@@ -2,7 +2,7 @@
 // from Postgres → batcher → one vectorised inference call → cache set with tags.
 import { Batcher, type BatcherOptions } from '../batch/index.js';
 import type { TieredCache } from '../cache/index.js';
-import { domainMetrics } from '../telemetry/metrics.js';
+import { domainMetrics, observeGauge } from '../telemetry/metrics.js';
 import { inSpan } from '../telemetry/tracer.js';
 import { inferBatch, MODEL_NAME, type InferenceItem, type LoadedModel } from './index.js';
 import type { ModelCache } from './index.js';
@@ -66,6 +66,8 @@ export class PredictionService {
     this.#models = deps.models;
     this.#weather = deps.weather;
     this.batcher = new Batcher((items) => this.#infer(items), { name: 'inference', ...deps.batch });
+    // Read by the QUEUE alert (seed 002's queueSizeMax).
+    observeGauge('batch_queue_size', 'Inference items waiting for a batch', () => this.batcher.stats().queue_size);
   }
 
   /** The 24 hourly values of `date` (UTC) for `city`; `cached` says whether it came from the cache. */

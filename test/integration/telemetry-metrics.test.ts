@@ -59,6 +59,7 @@ test('every seed metric is exported with its labels and sensible values', async 
   assert.ok(find(s, 'batch_size_count')[0]!.value >= 1);
   assert.ok(find(s, 'batch_size_sum')[0]!.value >= cities.length, 'every miss went through a batch');
   assert.ok(find(s, 'batch_processing_seconds_count')[0]!.value >= 1);
+  assert.equal(find(s, 'batch_queue_size')[0]?.value, 0, 'batch_queue_size is exported and drained when idle');
 });
 
 test('runtime metrics: event-loop delay, heap, CPU and RSS', async () => {

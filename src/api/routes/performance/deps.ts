@@ -1,0 +1,16 @@
+// What the performance API reads and changes.
+import type { TieredCache } from '../../../cache/index.js';
+import type { PerformanceMonitor } from '../../../perf/monitor.js';
+import type { ModelCache } from '../../../prediction/index.js';
+import type { PredictionService } from '../../../prediction/service.js';
+import type { Readiness } from '../../deps.js';
+
+/** Dependencies of the performance routes. */
+export interface PerformanceDeps {
+  adminToken: string | undefined;
+  cache: TieredCache;
+  models: ModelCache;
+  service: PredictionService;
+  monitor: PerformanceMonitor;
+  readiness: () => Promise<Readiness>;
+}

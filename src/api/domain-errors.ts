@@ -2,6 +2,7 @@
 // their stable `code`, so no error is recognised by its message.
 import { BatchQueueFullError } from '../batch/index.js';
 import { PredictionError } from '../prediction/index.js';
+import { ThresholdError } from '../rules/threshold-error.js';
 import { ApiError } from './errors.js';
 
 /** The ApiError for a known domain error, or undefined for anything else. */
@@ -11,6 +12,11 @@ export function fromDomainError(err: unknown): ApiError | undefined {
     return new ApiError('BATCH_QUEUE_FULL', err.message, {
       details: { queue_size: err.queueSize },
       headers: { 'Retry-After': String(Math.max(1, Math.ceil(err.retryAfterSeconds))) },
+    });
+  }
+  if (err instanceof ThresholdError) {
+    return new ApiError('VALIDATION_FAILED', `invalid thresholds: ${err.message}`, {
+      details: { fields: [{ field: err.field, message: err.message }] },
     });
   }
   return undefined;

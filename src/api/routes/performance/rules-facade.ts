@@ -1,0 +1,46 @@
+// What the performance API needs from the rules service, as one narrow interface, so the
+// routes do not depend on how rules are loaded, evaluated or stored.
+import type { ScoredThreshold } from '../../../perf/summary.js';
+import type { AlertState, RecommendationSpec, Threshold } from '../../../rules/types.js';
+
+/** An alert as the API shows it (seed 003's fields plus the lifecycle). */
+export interface AlertView {
+  id: string;
+  alertname: string;
+  severity: string;
+  state: AlertState;
+  message: string;
+  metric_name: string | null;
+  threshold: number | null;
+  current_value: number | null;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  active_at: string | null;
+  fired_at: string | null;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  timestamp: string;
+}
+
+/** A recommendation currently in force. */
+export type RecommendationView = Omit<RecommendationSpec, 'whenAlerts' | 'whenExpr' | 'source'> & {
+  created_at: string;
+  reason: string;
+};
+
+/** A threshold update: per name, the levels to change. */
+export type ThresholdPatch = Record<string, { warning?: number; critical?: number }>;
+
+/** The rules service as the performance API sees it. */
+export interface RulesFacade {
+  alerts(filter: { state?: AlertState; severity?: string }): Promise<AlertView[]>;
+  /** Resolves an alert by id; undefined when there is no such active alert. */
+  resolve(id: string, by: string): Promise<AlertView | undefined>;
+  thresholds(): Threshold[];
+  /** Validates, persists and applies; throws ThresholdError naming the field on bad input. */
+  updateThresholds(patch: ThresholdPatch, by: string): Promise<Threshold[]>;
+  recommendations(): Promise<RecommendationView[]>;
+  /** The thresholds the health score checks, each tied to a monitor field. */
+  scoredThresholds(): ScoredThreshold[];
+  status(): { source: string; leader: boolean; rules_loaded: number; version: string; last_reload_error: string | null };
+}

@@ -101,7 +101,7 @@ test('Redis killed mid-stream and restarted: no call fails, L1 serves, L2 resume
   await sleep(700);
   assert.ok(s.state.calls - callsAtKill > 50, `traffic kept flowing (${s.state.calls - callsAtKill} calls)`);
   const slowestDuringOutage = s.state.slowest;
-  assert.ok(slowestDuringOutage < 150, `no call waited on the dead Redis (slowest ${slowestDuringOutage.toFixed(1)} ms)`);
+  assert.ok(slowestDuringOutage < 250, `no call waited on the dead Redis (slowest ${slowestDuringOutage.toFixed(1)} ms)`);
   const errorsDuringOutage = cache.stats().l2.errors;
   assert.ok(errorsDuringOutage > 0);
 

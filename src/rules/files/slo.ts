@@ -72,7 +72,7 @@ export function compileSlo(slo: ParsedSlo): CompiledGroup {
       labels: { ...slo.labels, slo: slo.name, severity },
       annotations: {
         summary: `SLO ${slo.name} (${formatNumber(slo.objective)}%) is burning its error budget too fast`,
-        description: `Error ratio {{ $value }} over the short window; budget ${formatNumber(budget * 100)}%.`,
+        description: `Error ratio {{ $value | printf "%.4f" }} over the short window; budget ${formatNumber(budget * 100)}%.`,
         ...slo.annotations,
       },
       source: slo.source,

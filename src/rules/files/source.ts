@@ -38,19 +38,30 @@ export function nodeAt(source: YamlSource, path: ReadonlyArray<PropertyKey>): { 
   return { node: undefined, exact: false };
 }
 
-/** 1-based line of the node at `path` (or of its nearest ancestor); 1 for an empty document. */
+/**
+ * 1-based line of the node at `path` (or of its nearest ancestor); 1 for an empty document. A
+ * map entry is reported at its key, so a nested map or list points at the line that names it.
+ */
 export function lineAt(source: YamlSource, path: ReadonlyArray<PropertyKey>): number {
-  const { node } = nodeAt(source, path);
+  const { node, exact } = nodeAt(source, path);
+  const last = path.at(-1);
+  if (exact && typeof last === 'string') {
+    const keyLine = pairKeyLine(source, path.slice(0, -1), last);
+    if (keyLine !== undefined) return keyLine;
+  }
   if (!isNode(node) || !node.range) return 1;
   return source.lines.linePos(node.range[0]).line;
 }
 
+function pairKeyLine(source: YamlSource, mapPath: ReadonlyArray<PropertyKey>, key: string): number | undefined {
+  const map = mapPath.length === 0 ? source.doc.contents : source.doc.getIn(mapPath as unknown[], true);
+  const pair = (map as { items?: Array<{ key: unknown }> } | null)?.items?.find((p) => isNode(p.key) && (p.key as { value?: unknown }).value === key);
+  return pair && isNode(pair.key) && pair.key.range ? source.lines.linePos(pair.key.range[0]).line : undefined;
+}
+
 /** Line of the key `key` inside the map at `path` (where an unknown key is written). */
 export function keyLineAt(source: YamlSource, path: ReadonlyArray<PropertyKey>, key: string): number {
-  const map = source.doc.getIn(path as unknown[], true) as { items?: Array<{ key: unknown }> } | undefined;
-  const pair = map?.items?.find((p) => isNode(p.key) && (p.key as { value?: unknown }).value === key);
-  if (pair && isNode(pair.key) && pair.key.range) return source.lines.linePos(pair.key.range[0]).line;
-  return lineAt(source, path);
+  return pairKeyLine(source, path, key) ?? lineAt(source, path);
 }
 
 /**
@@ -60,8 +71,8 @@ export function keyLineAt(source: YamlSource, path: ReadonlyArray<PropertyKey>, 
  */
 export function lineInScalar(source: YamlSource, path: ReadonlyArray<PropertyKey>, value: string, offset: number): number {
   const { node, exact } = nodeAt(source, path);
-  const start = lineAt(source, path);
-  if (!exact || !isNode(node)) return start;
+  if (!exact || !isNode(node) || !node.range) return lineAt(source, path);
+  const start = source.lines.linePos(node.range[0]).line;
   const type = (node as { type?: string }).type;
   const block = type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED';
   const breaks = type === 'BLOCK_FOLDED' ? 0 : value.slice(0, offset).split('\n').length - 1;

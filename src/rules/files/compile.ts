@@ -24,7 +24,7 @@ export function compileRuleSet(parsed: ParsedRuleFiles, thresholds: readonly Thr
     name: g.name,
     intervalMs: g.intervalMs,
     rules: g.rules.flatMap((r): Array<CompiledAlertRule | CompiledRecordingRule> => {
-      if (r.kind === 'record') return [{ kind: 'record' as const, group: g.name, record: r.record, expr: r.expr, labels: { ...r.labels } }];
+      if (r.kind === 'record') return [{ kind: 'record' as const, group: g.name, record: r.record, expr: r.expr.trim(), labels: { ...r.labels } }];
       if (!r.threshold) return [plainAlert(g.name, r)];
       const t = byName.get(r.threshold.name);
       if (!t) {

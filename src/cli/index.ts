@@ -6,6 +6,9 @@ commands:
   start            start the API, /metrics and the embedded services (npm start)
   seed             seed an empty database and train every city's model
   config           print every environment variable with its default
+  rules check      validate alert-rules/ (file:line: reason for each problem)
+  rules export     --target prometheus|grafana --out DIR
+  rules test       run promtool's unit tests in alert-rules/tests/
   help             this text
 `;
 
@@ -14,6 +17,7 @@ const commands: Record<string, () => Promise<{ run(args: string[]): Promise<numb
   start: () => import('./start.js'),
   seed: () => import('./seed.js'),
   config: () => import('./config.js'),
+  rules: () => import('./rules.js'),
 };
 
 async function main(argv: string[]): Promise<number> {

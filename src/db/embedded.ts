@@ -1,8 +1,13 @@
 // The embedded default: PGlite (Postgres compiled to WASM, in-process) served over the Postgres
 // wire protocol on loopback, so the app talks `pg` to it exactly as it would to a real server.
+// Each socket gets pglite-socket's PGLiteSocketHandler; they share one SessionQueue (see there
+// why not pglite-socket's own server and multiplexer).
 import fs from 'node:fs';
+import net from 'node:net';
 import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { PGLiteSocketHandler, type PGLiteSocketHandlerOptions } from '@electric-sql/pglite-socket';
+import { logger } from '../log/index.js';
+import { SessionQueue } from './session-queue.js';
 
 /** Options of {@link startEmbedded}. */
 export interface EmbeddedOptions {
@@ -10,11 +15,7 @@ export interface EmbeddedOptions {
   dataDir: string;
   /** Loopback port; 0 picks a free one. @defaultValue 0 */
   port?: number;
-  /**
-   * Sockets the server accepts at once. pglite-socket defaults to 1, which would refuse every
-   * pool client but the first; its multiplexer queues the queries of all sockets onto the one
-   * PGlite session (keeping a transaction's queries together). @defaultValue 10
-   */
+  /** Sockets accepted at once (the pool's clients plus spares). @defaultValue 10 */
   maxConnections?: number;
 }
 
@@ -23,7 +24,7 @@ export interface EmbeddedServer {
   /** Connection URL of the server (no password: PGlite accepts any). */
   readonly url: string;
   readonly port: number;
-  /** Stops the socket server, then closes PGlite (flushing a file-backed data dir). */
+  /** Stops accepting, drops the sockets, then closes PGlite (flushing a file-backed data dir). */
   close(): Promise<void>;
 }
 
@@ -41,20 +42,43 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedS
   }
   if (!dataDir.startsWith(MEMORY)) fs.mkdirSync(dataDir, { recursive: true });
   const pglite = await PGlite.create(dataDir);
-  const server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port, maxConnections });
+  // pglite-socket types the option as its own (unexported) queue class; ours has the same methods.
+  const queryQueue = new SessionQueue(pglite) as unknown as PGLiteSocketHandlerOptions['queryQueue'];
+  const handlers = new Set<PGLiteSocketHandler>();
+  const server = net.createServer((socket) => {
+    if (handlers.size >= maxConnections) {
+      logger().warn({ maxConnections }, 'embedded database: connection refused, too many sockets');
+      socket.destroy();
+      return;
+    }
+    const handler = new PGLiteSocketHandler({ queryQueue, closeOnDetach: true });
+    handlers.add(handler);
+    handler.addEventListener('close', () => handlers.delete(handler));
+    handler.addEventListener('error', () => handlers.delete(handler));
+    handler.attach(socket).catch(() => {
+      handlers.delete(handler);
+      socket.destroy();
+    });
+  });
   try {
-    await server.start();
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => resolve());
+    });
   } catch (err) {
     await pglite.close();
     throw err;
   }
-  // The server keeps its bound port private; getServerConn() is the documented way to read it back.
-  const actualPort = Number(server.getServerConn().split(':').pop());
+  server.on('error', (err) => logger().warn({ err: err.message }, 'embedded database server error'));
+  const actualPort = (server.address() as net.AddressInfo).port;
   return {
     url: `postgres://postgres@127.0.0.1:${actualPort}/postgres`,
     port: actualPort,
     async close() {
-      await server.stop();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all([...handlers].map((h) => h.detach(true)));
+      handlers.clear();
+      await closed;
       if (!pglite.closed) await pglite.close();
     },
   };

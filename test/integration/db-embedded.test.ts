@@ -77,6 +77,34 @@ test('a pool of several clients works: parallel queries and a transaction alongs
   }
 });
 
+test('transactions next to parameterised reads never mix protocol state (stock pglite-socket did)', async () => {
+  // With pglite-socket's own multiplexer this mix gave wrong rows and `portal "" does not exist`.
+  const db = await openDatabase(memory);
+  try {
+    await db.query('test', 'CREATE TABLE k (g int, v int)');
+    await db.query('test', 'INSERT INTO k SELECT i % 10, i FROM generate_series(1, 1000) AS i');
+    const readers = Array.from({ length: 3 }, async (_, r) => {
+      for (let i = 0; i < 100; i++) {
+        const { rows } = await db.query<{ n: number }>('test', 'SELECT count(*)::int AS n FROM k WHERE g = $1', [(i + r) % 10]);
+        assert.equal(rows[0]!.n, 100);
+      }
+    });
+    const writer = (async () => {
+      for (let i = 0; i < 30; i++) {
+        await withTransaction(db, async (tx) => {
+          await tx.query('test', 'SELECT pg_advisory_xact_lock($1, hashtext($2))', [1, 'k']);
+          await tx.query('test', 'UPDATE k SET v = v + $2 WHERE g = $1', [i % 10, 1]);
+        });
+      }
+    })();
+    await Promise.all([...readers, writer]);
+    const { rows } = await db.query<{ s: number }>('test', 'SELECT sum(v)::int AS s FROM k');
+    assert.equal(rows[0]!.s, 500_500 + 30 * 100);
+  } finally {
+    await db.close();
+  }
+});
+
 test('records db_query_seconds per query_type and the label-free db_connection_pool_size', async () => {
   const db = await openDatabase(memory);
   try {

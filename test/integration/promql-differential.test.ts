@@ -53,7 +53,7 @@ const EXPRESSIONS = [
   'sum(rate(http_requests_total[5m])) by (method)', 'sum by (nope) (temperature)',
   // binary operators
   'rate({__name__=~"http_requests_total|queue_size", instance="a:1"}[5m])', '{__name__=~"temp.*", floor!="3"}',
-  '1 + 2 * 3 - 4 / 8', '2 ^ 3 ^ 2', '7 % 3', '-temperature', '-(2 ^ 2)', '(temperature + 1) * 2', 'temperature / 0', 'temperature % 3',
+  '1 + 2 * 3 - 4 / 8', '2 ^ 3 ^ 2', '-2 ^ 2', '1 - -2 ^ 2', '2 ^ -1', '-temperature ^ 2', '7 % 3', '-temperature', '-(2 ^ 2)', '(temperature + 1) * 2', 'temperature / 0', 'temperature % 3',
   'temperature ^ 2', '2 ^ temperature', 'temperature > 20', 'temperature > bool 20', '20 < temperature', '20 >= bool temperature',
   'temperature == 20', 'temperature != 20', 'temperature <= 20.5', '1 == bool 1', '3 > bool 4',
   'rate(http_requests_total{code="500"}[5m]) / ignoring(code) rate(http_requests_total{code="200"}[5m])',

@@ -231,8 +231,17 @@ class Converter {
     if (!opNode) return this.unsupported(`binary operator ${this.src(l!.nextSibling ?? node)}`, node);
     const op = BINARY_OPS[opNode.type.name]!;
     if (this.child(node, 'FillModifier')) this.unsupported('fill modifier', node);
-    const lhs = this.expr(l!);
-    const rhs = this.expr(r!);
+    // lezer folds a sign into the literal, but in PromQL `-2 ^ 2` is -(2 ^ 2): unary minus binds looser than ^.
+    const signed = op === '^' && l!.type.name === 'NumberDurationLiteral' ? /^\s*([-+])/.exec(this.src(l!))?.[1] : undefined;
+    if (signed) {
+      const pow = this.binaryOf(node, op, { kind: 'number', value: Math.abs(parseNumber(this.src(l!))) }, this.expr(r!));
+      if (signed === '+') return pow;
+      return { kind: 'unary', op: '-', expr: pow };
+    }
+    return this.binaryOf(node, op, this.expr(l!), this.expr(r!));
+  }
+
+  private binaryOf(node: SyntaxNode, op: BinaryOp, lhs: Expr, rhs: Expr): Expr {
     const lt = typeOf(lhs);
     const rt = typeOf(rhs);
     for (const t of [lt, rt]) if (t !== 'scalar' && t !== 'vector') this.fail(`binary expression must contain only scalar and instant vector types, got ${t}`, node);

@@ -1,0 +1,55 @@
+// Log correlation: a line written inside a span carries that span's trace_id and span_id.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { createLogger } from '../../src/log/index.js';
+import { startTelemetry, tracer, type Telemetry } from '../../src/telemetry/index.js';
+
+let telemetry: Telemetry;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'foresight-log-'));
+
+before(async () => {
+  telemetry = await startTelemetry({
+    env: {},
+    instrumentations: [],
+    serveMetrics: false,
+    spanProcessors: [new SimpleSpanProcessor(new InMemorySpanExporter())],
+  });
+});
+after(async () => {
+  await telemetry.shutdown();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function linesOf(file: string, log: ReturnType<typeof createLogger>): Promise<Array<Record<string, unknown>>> {
+  await new Promise<void>((resolve) => log.flush(() => resolve()));
+  for (let i = 0; i < 50 && !fs.existsSync(file); i++) await new Promise((r) => setTimeout(r, 20));
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+test('the logger mixin adds trace_id and span_id inside a span, and nothing outside', async () => {
+  const file = path.join(dir, 'a.log');
+  const log = createLogger({ file, level: 'info', service: 'test' });
+  let ids: { traceId: string; spanId: string } | undefined;
+  tracer().startActiveSpan('work', (span) => {
+    ids = span.spanContext();
+    log.info('inside');
+    span.end();
+  });
+  log.info('outside');
+  const lines = await linesOf(file, log);
+  const inside = lines.find((l) => l.message === 'inside')!;
+  const outside = lines.find((l) => l.message === 'outside')!;
+  assert.equal(inside.trace_id, ids!.traceId);
+  assert.equal(inside.span_id, ids!.spanId);
+  assert.match(String(inside.trace_id), /^[0-9a-f]{32}$/);
+  assert.equal(outside.trace_id, undefined);
+  assert.equal(outside.span_id, undefined);
+});

@@ -1,0 +1,287 @@
+// The rules service: evaluates the rule groups (one loop each) while it holds the leader lock,
+// keeps alert state in its store, notifies through one queue per receiver, and answers the
+// alert, silence and history questions of the performance API on any replica.
+import { logger } from '../log/index.js';
+import { GroupEvaluator, toNotification, type GroupReport } from './engine/evaluator.js';
+import { LeaderLock } from './engine/leader.js';
+import { MemoryAlertStore } from './engine/memory-store.js';
+import { RulesMetrics } from './engine/metrics.js';
+import { PostgresAlertStore } from './engine/pg-store.js';
+import { toActive, toRecord } from './engine/records.js';
+import { GroupScheduler } from './engine/scheduler.js';
+import { silencedBy, validateMatchers } from './engine/silences.js';
+import { AlertTable } from './engine/state.js';
+import type { AlertStore } from './engine/store.js';
+import type { AlertFilter, AlertRecord, HistoryEntry, HistoryFilter, Silence, SilenceInput } from './engine/types.js';
+import { NotifierQueue } from './notify/queue.js';
+import type { AlertNotification } from './notify/types.js';
+import { validateOptions, type RulesServiceOptions } from './service-options.js';
+import type { CompiledAlertRule, CompiledGroup, VectorSample } from './types.js';
+
+export type { RulesServiceOptions } from './service-options.js';
+
+/** What one {@link RulesService.evaluateOnce} did. */
+export interface EvaluationReport {
+  groups: GroupReport[];
+  failures: number;
+  notified: number;
+  pending: number;
+  firing: number;
+  durationMs: number;
+}
+
+/** Alert evaluation, state, notification and leadership. */
+export class RulesService {
+  private readonly store: AlertStore;
+  private readonly clock: () => number;
+  private readonly table: AlertTable;
+  private readonly queues: NotifierQueue[];
+  private readonly metrics: RulesMetrics;
+  private readonly evaluator: GroupEvaluator;
+  private readonly scheduler: GroupScheduler;
+  private readonly lock: LeaderLock | undefined;
+  private readonly recordings = new Map<string, VectorSample[]>();
+  private silenceCache: { atMs: number; list: Silence[] } = { atMs: -Infinity, list: [] };
+  private loaded: Promise<void> | undefined;
+  private leading = false;
+  private transitions = Promise.resolve();
+  private syncTimer: NodeJS.Timeout | undefined;
+  private readonly syncMs: number;
+  private readonly generatorUrl: (rule: CompiledAlertRule | undefined) => string;
+
+  constructor(private readonly options: RulesServiceOptions) {
+    validateOptions(options);
+    const dedupWindowMs = options.dedupWindowMs ?? 300_000;
+    const externalUrl = (options.externalUrl ?? 'http://localhost:8080').replace(/\/+$/, '');
+    this.clock = options.clock ?? Date.now;
+    this.syncMs = options.syncMs ?? 5000;
+    this.generatorUrl =
+      options.generatorUrl ?? ((rule) => `${externalUrl}/api/v1/performance/alerts${rule ? `?alertname=${encodeURIComponent(rule.name)}` : ''}`);
+    this.store = options.store ?? (options.db ? new PostgresAlertStore(options.db) : new MemoryAlertStore());
+    this.table = new AlertTable(dedupWindowMs);
+    this.queues = (options.notifiers ?? []).map((n) => new NotifierQueue(n, options.notifierQueue));
+    this.metrics = new RulesMetrics({
+      rulesLoaded: () => options.ruleSet().groups.reduce((n, g) => n + g.rules.length, 0),
+      alertCounts: () => (this.leading ? this.table.counts() : []),
+    });
+    const recording = options.evaluateRecordingRules ?? options.source.name === 'embedded';
+    this.evaluator = new GroupEvaluator({
+      store: this.store,
+      source: options.source,
+      table: this.table,
+      metrics: this.metrics,
+      dispatch: (alerts) => this.dispatch(alerts),
+      silences: () => this.silenceCache.list,
+      maxConcurrentQueries: options.maxConcurrentQueries ?? 4,
+      validForMs: options.validForMs ?? 4 * dedupWindowMs,
+      generatorUrl: this.generatorUrl,
+      onRecorded: recording
+        ? (rule, samples, timeMs) => {
+            this.recordings.set(`${rule.group}\u001f${rule.record}\u001f${JSON.stringify(rule.labels)}`, samples);
+            options.onRecorded?.(rule.record, samples, timeMs);
+          }
+        : undefined,
+    });
+    this.scheduler = new GroupScheduler({
+      groups: () => options.ruleSet().groups,
+      evaluate: (group, nowMs) => this.evaluateGroup(group, nowMs),
+      clock: this.clock,
+      syncMs: this.syncMs,
+    });
+    const lockOptions = options.leaderLock === false || !options.db ? undefined : (options.leaderLock ?? {});
+    if (lockOptions) {
+      this.lock = new LeaderLock({ connection: options.db!.pool.options, ...lockOptions, onChange: (leader) => this.onLeadership(leader) });
+    }
+  }
+
+  /** True while this replica evaluates (it holds the lock, or runs without one). */
+  isLeader(): boolean {
+    return this.lock ? this.lock.isLeader && this.leading : this.leading;
+  }
+
+  /** Starts leader election (or leads at once without a lock), group loops once leading. */
+  async start(): Promise<void> {
+    this.syncTimer ??= setInterval(() => void this.sync(), this.syncMs);
+    this.syncTimer.unref();
+    if (this.lock) await this.lock.start();
+    else this.onLeadership(true);
+    await this.transitions;
+  }
+
+  /** Stops the loops and the lock, then gives the receivers a moment to drain. */
+  async stop(flushMs = 2000): Promise<void> {
+    clearInterval(this.syncTimer);
+    this.syncTimer = undefined;
+    await this.lock?.stop();
+    this.onLeadership(false);
+    await this.transitions;
+    await Promise.all(this.queues.map((q) => q.close(flushMs)));
+    this.metrics.close();
+  }
+
+  /** Evaluates every group once at `nowMs` (tests, benchmarks); not to be mixed with running loops. */
+  async evaluateOnce(nowMs: number = this.clock()): Promise<EvaluationReport> {
+    const started = performance.now();
+    await this.ensureLoaded();
+    await this.refreshSilences(nowMs, true);
+    const groups: GroupReport[] = [];
+    const ruleSet = this.options.ruleSet();
+    for (const group of ruleSet.groups) groups.push(await this.evaluator.evaluate(group, nowMs));
+    const counts = this.table.counts();
+    const sum = (state: string) => counts.filter((c) => c.state === state).reduce((n, c) => n + c.count, 0);
+    return {
+      groups,
+      failures: groups.reduce((n, g) => n + g.failures, 0),
+      notified: groups.reduce((n, g) => n + g.notified, 0),
+      pending: sum('pending'),
+      firing: sum('firing'),
+      durationMs: performance.now() - started,
+    };
+  }
+
+  /** Alerts from the store (any replica), newest first, with the silences that mute them. */
+  async alerts(filter: AlertFilter = {}): Promise<AlertRecord[]> {
+    const nowMs = this.clock();
+    const [rows, silences] = await Promise.all([this.store.list(filter), this.store.silences(nowMs)]);
+    return rows.map((r) => ({ ...r, silencedBy: r.state === 'resolved' ? [] : silencedBy(silences, r.labels, nowMs) }));
+  }
+
+  /**
+   * Resolves an open alert by hand; it does not fire again until its condition has cleared once.
+   * Receivers told it fired are told it resolved. Undefined when no open alert has `id`.
+   */
+  async resolve(id: string, by: string): Promise<AlertRecord | undefined> {
+    if (typeof by !== 'string' || !by.trim()) throw new Error('resolve: by must name who resolves the alert');
+    const nowMs = this.clock();
+    const before = await this.store.resolve(String(id), by, nowMs);
+    if (!before) return undefined;
+    const open = toActive(before);
+    // Loaded means this replica's table holds the alert (leader, or evaluateOnce in tests).
+    if (this.loaded) this.table.resolved(open);
+    const silenced = silencedBy(this.silenceCache.list, open.labels, nowMs).length > 0;
+    if (before.lastNotifiedState === 'firing' && !silenced) {
+      const rule = this.options.ruleSet().groups.flatMap((g) => g.rules).find((r) => r.kind === 'alert' && r.name === open.alertname);
+      this.dispatch([toNotification(open, 'resolved', nowMs, 0, this.generatorUrl(rule?.kind === 'alert' ? rule : undefined))]);
+      this.table.ledger.record(open.fingerprint, 'resolved', nowMs);
+      await this.store.markNotified([{ id: open.id, state: 'resolved', atMs: nowMs }]).catch((err: Error) =>
+        logger().error({ id, err: err.message }, 'recording a resolved notification failed'),
+      );
+    }
+    const record = toRecord({ ...before, state: 'resolved', resolvedAtMs: nowMs, resolvedBy: by, awaitingClear: true });
+    return { ...record, silencedBy: [] };
+  }
+
+  /** Adds a silence; matching alerts stay tracked but are not notified until it ends. */
+  async silence(input: SilenceInput): Promise<Silence> {
+    validateMatchers(input?.matchers);
+    const nowMs = this.clock();
+    const startsAtMs = input.startsAtMs ?? nowMs;
+    if (!Number.isFinite(input.untilMs) || input.untilMs <= startsAtMs) {
+      throw new Error(`silence: untilMs must be after the start (${new Date(startsAtMs).toISOString()}), got ${input.untilMs}`);
+    }
+    if (typeof input.createdBy !== 'string' || !input.createdBy.trim()) throw new Error('silence: createdBy must name who silences');
+    const silence = await this.store.addSilence({ ...input, startsAtMs, comment: input.comment ?? '' });
+    await this.refreshSilences(nowMs, true);
+    return silence;
+  }
+
+  /** Silences in force or scheduled. */
+  silences(): Promise<Silence[]> {
+    return this.store.silences(this.clock());
+  }
+
+  /** Ends a silence now; false when none with `id` is in force. */
+  async expireSilence(id: string): Promise<boolean> {
+    const nowMs = this.clock();
+    const done = await this.store.expireSilence(String(id), nowMs);
+    await this.refreshSilences(nowMs, true);
+    return done;
+  }
+
+  /** Alert transitions, newest first. */
+  history(filter: HistoryFilter = {}): Promise<HistoryEntry[]> {
+    return this.store.history(filter);
+  }
+
+  /** The latest results of the recording rules named `name` (all recorded series when absent). */
+  recorded(name?: string): VectorSample[] {
+    const all = [...this.recordings.values()].flat();
+    return name === undefined ? all : all.filter((s) => s.labels.__name__ === name);
+  }
+
+  /** Sent, retried, failed and dropped alerts per receiver. */
+  notificationStats(): Record<string, NotifierQueue['stats']> {
+    return Object.fromEntries(this.queues.map((q) => [q.notifier.name, { ...q.stats }]));
+  }
+
+  /** Resolves once every receiver's queue is empty (tests). */
+  async notificationsIdle(): Promise<void> {
+    await Promise.all(this.queues.map((q) => q.idle()));
+  }
+
+  private dispatch(alerts: AlertNotification[]): void {
+    for (const q of this.queues) q.enqueue(alerts);
+  }
+
+  private async evaluateGroup(group: CompiledGroup, nowMs: number): Promise<void> {
+    if (!this.leading) return;
+    await this.ensureLoaded();
+    await this.refreshSilences(nowMs, false);
+    await this.evaluator.evaluate(group, nowMs);
+  }
+
+  private ensureLoaded(): Promise<void> {
+    this.loaded ??= this.store.load(this.clock() - this.table.ledger.windowMs).then(
+      (state) => this.table.load(state),
+      (err: unknown) => {
+        this.loaded = undefined;
+        throw err;
+      },
+    );
+    return this.loaded;
+  }
+
+  private async refreshSilences(nowMs: number, force: boolean): Promise<void> {
+    if (!force && nowMs - this.silenceCache.atMs < this.syncMs) return;
+    try {
+      this.silenceCache = { atMs: nowMs, list: await this.store.silences(nowMs) };
+    } catch (err) {
+      logger().error({ err: (err as Error).message }, 'reading silences failed; the last ones stay in force');
+    }
+  }
+
+  // Leadership changes arrive as callbacks; they are applied one after another.
+  private onLeadership(leader: boolean): void {
+    this.transitions = this.transitions.then(async () => {
+      if (leader === this.leading) return;
+      this.leading = leader;
+      if (!leader) {
+        await this.scheduler.stop();
+        this.loaded = undefined; // a later leadership starts from what the other leader stored
+        return;
+      }
+      try {
+        await this.ensureLoaded();
+      } catch (err) {
+        logger().error({ err: (err as Error).message }, 'loading alert state failed; evaluation retries it');
+      }
+      if (this.leading) this.scheduler.start();
+    });
+  }
+
+  // Periodic upkeep, never throwing: alerts of removed groups resolved, silences refreshed.
+  private async sync(): Promise<void> {
+    if (!this.leading) return;
+    try {
+      const nowMs = this.clock();
+      await this.refreshSilences(nowMs, false);
+      const live = new Set(this.options.ruleSet().groups.map((g) => g.name));
+      const orphans = this.table.all().filter((a) => !live.has(a.group));
+      for (const name of new Set(orphans.map((a) => a.group))) {
+        await this.evaluator.evaluate({ name, intervalMs: this.syncMs, rules: [] }, nowMs);
+      }
+    } catch (err) {
+      logger().error({ err: (err as Error).message }, 'rules service upkeep failed');
+    }
+  }
+}

@@ -30,7 +30,7 @@ async function getJson<T>(url: string): Promise<T> {
   try {
     res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
   } catch (err) {
-    throw new Error(`cannot reach ${new URL(url).origin} (${(err as Error).message}); is foresight running? (--url)`);
+    throw new Error(`cannot reach ${new URL(url).origin} (${(err as Error).message}); is foresight running? (--url)`, { cause: err });
   }
   const body = (await res.json().catch(() => undefined)) as Envelope<T> | undefined;
   if (!res.ok || body?.status !== 'success') {

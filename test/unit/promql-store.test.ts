@@ -113,3 +113,16 @@ test('query answers a promise; a scalar is one unlabelled sample; a string is re
   await assert.rejects(src.query('"text"', 0), /must evaluate to an instant vector or a scalar, got string/);
   await assert.rejects(src.query('rate(a[5m:])', 0), /unsupported in embedded mode: subquery/);
 });
+
+test('range-function results are shared within one instant and recomputed after new data', () => {
+  const store = new SeriesStore();
+  const labels = { __name__: 'c' };
+  for (let t = 0; t <= 60_000; t += 15_000) store.append(labels, t, t / 1000);
+  const src = new EmbeddedSource({ store });
+  const a = src.querySync('rate(c[1m])', 60_000)[0]!.value;
+  assert.equal(src.querySync('rate(c[1m]) * 2', 60_000)[0]!.value, a * 2);
+  store.append(labels, 75_000, 1000);
+  assert.notEqual(src.querySync('rate(c[1m])', 75_000)[0]!.value, a);
+  store.append(labels, 90_000, 1001);
+  assert.equal(src.querySync('increase(c[30s])', 90_000)[0]!.value, 1001 - 60, 'the range [60 s, 90 s] is closed');
+});

@@ -19,6 +19,8 @@ export interface VectorSelectorNode {
   name?: string;
   matchers: Matcher[];
   offsetMs: number;
+  /** The matchers as one canonical string, the key of the store's selection cache. */
+  key: string;
 }
 
 /** `selector[range]`. */
@@ -46,6 +48,11 @@ export interface CallNode {
   fn: string;
   args: Expr[];
   type: ValueType;
+  /**
+   * For a range function over a selector with literal arguments, a canonical text of the call:
+   * rules of one tick share e.g. `rate(request_total[5m])`, which is then computed once.
+   */
+  cacheKey?: string;
 }
 
 /** Aggregation operators of the subset. */

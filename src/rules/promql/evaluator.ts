@@ -5,7 +5,7 @@ import { aggregate } from './aggregations.js';
 import { scalarBinary, setOperation, vectorScalar, vectorVector } from './binary.js';
 import { callFunction } from './functions.js';
 import { selectInstant, selectRange } from './selectors.js';
-import { assertUniqueLabelsets, dropName, type Value } from './values.js';
+import { assertUniqueLabelsets, dropName, mixesNames, type Value } from './values.js';
 
 /** What one evaluation reads. */
 export interface EvalContext {
@@ -13,6 +13,11 @@ export interface EvalContext {
   timeMs: number;
   /** How far back an instant selector looks for a sample. */
   lookbackMs: number;
+  /**
+   * Results of cacheable range-function calls at this `timeMs` over the store's current data;
+   * the caller must drop it when either changes. Cached values are shared, never mutated.
+   */
+  calls?: Map<string, Value>;
 }
 
 /** Evaluates `e` at `ctx.timeMs`. Throws on the runtime errors Prometheus reports (e.g. duplicate series). */
@@ -34,8 +39,16 @@ export function evaluate(e: Expr, ctx: EvalContext): Value {
       return { type: 'vector', samples: v.samples.map((s) => ({ labels: dropName(s.labels), value: -s.value })) };
     }
     case 'call': {
-      const result = callFunction(e, e.args.map((a) => evaluate(a, ctx)), ctx.timeMs);
-      if (result.type === 'vector') assertUniqueLabelsets(result.samples);
+      if (e.cacheKey && ctx.calls) {
+        let hit = ctx.calls.get(e.cacheKey);
+        if (!hit) ctx.calls.set(e.cacheKey, (hit = evaluate({ ...e, cacheKey: undefined }, ctx)));
+        return hit;
+      }
+      const args = e.args.map((a) => evaluate(a, ctx));
+      const result = callFunction(e, args, ctx.timeMs);
+      const input = args.find((a) => a.type === 'vector' || a.type === 'matrix');
+      const inputs = input?.type === 'matrix' ? input.series : input?.type === 'vector' ? input.samples : [];
+      if (result.type === 'vector' && mixesNames(inputs)) assertUniqueLabelsets(result.samples);
       return result;
     }
     case 'aggregate': {
@@ -51,12 +64,14 @@ function binary(e: Extract<Expr, { kind: 'binary' }>, ctx: EvalContext): Value {
   const lhs = evaluate(e.lhs, ctx);
   const rhs = evaluate(e.rhs, ctx);
   if (lhs.type === 'scalar' && rhs.type === 'scalar') return { type: 'scalar', value: scalarBinary(e.op, lhs.value, rhs.value) };
-  let samples;
-  if (SET_OPERATORS.has(e.op)) samples = setOperation(e, vectorOf(lhs), vectorOf(rhs));
-  else if (lhs.type === 'scalar') samples = vectorScalar(e, vectorOf(rhs), lhs.value, true);
-  else if (rhs.type === 'scalar') samples = vectorScalar(e, vectorOf(lhs), rhs.value, false);
-  else samples = vectorVector(e, vectorOf(lhs), vectorOf(rhs));
-  assertUniqueLabelsets(samples);
+  // Vector-vector results are unique by their matching signatures; a vector-scalar result can
+  // repeat a label set only once names are dropped from a vector holding several names.
+  if (SET_OPERATORS.has(e.op)) return { type: 'vector', samples: setOperation(e, vectorOf(lhs), vectorOf(rhs)) };
+  if (lhs.type !== 'scalar' && rhs.type !== 'scalar') return { type: 'vector', samples: vectorVector(e, vectorOf(lhs), vectorOf(rhs)) };
+  const vector = vectorOf(lhs.type === 'scalar' ? rhs : lhs);
+  const scalar = lhs.type === 'scalar' ? lhs.value : scalarOf(rhs);
+  const samples = vectorScalar(e, vector, scalar, lhs.type === 'scalar');
+  if (mixesNames(vector)) assertUniqueLabelsets(samples);
   return { type: 'vector', samples };
 }
 

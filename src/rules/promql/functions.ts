@@ -30,7 +30,7 @@ const RANGE_FUNCTIONS: Record<string, RangeFn> = {
   present_over_time: () => 1,
   stdvar_over_time: (r) => stdvarOverTime(r.values),
   stddev_over_time: (r) => Math.sqrt(stdvarOverTime(r.values)),
-  quantile_over_time: (r, args) => quantile(scalarArg(args[0]), [...r.values]),
+  quantile_over_time: (r, args) => quantile(scalarArg(args[0]), Array.from(r.values)),
 };
 
 /** Names of the range functions whose result keeps the metric name. */
@@ -116,8 +116,11 @@ export function callFunction(node: CallNode, args: readonly Value[], timeMs: num
 function applyRange(fn: string, f: RangeFn, matrix: MatrixValue, args: readonly Value[], timeMs: number): Value {
   const samples: VectorSample[] = [];
   const keepName = KEEPS_NAME.has(fn);
+  // One input object for all series: this loop runs once per series per rule per tick.
+  const input: RangeInput = { times: [], values: [], startMs: matrix.startMs, endMs: matrix.endMs, rangeMs: matrix.rangeMs, evalMs: timeMs };
   for (const s of matrix.series) {
-    const input: RangeInput = { times: s.times, values: s.values, startMs: matrix.startMs, endMs: matrix.endMs, rangeMs: matrix.rangeMs, evalMs: timeMs };
+    input.times = s.times;
+    input.values = s.values;
     const value = f(input, args);
     if (value !== undefined) samples.push({ labels: keepName ? s.labels : dropName(s.labels), value });
   }

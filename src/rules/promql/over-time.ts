@@ -1,8 +1,8 @@
 // The <aggregation>_over_time functions, with Prometheus's summation order and NaN handling.
-import { kahanSumInc } from './range-functions.js';
+import { kahanSumInc, type Numbers } from './range-functions.js';
 
 /** avg_over_time: a compensated incremental mean, which cannot overflow where a plain sum would. */
-export function avgOverTime(values: readonly number[]): number {
+export function avgOverTime(values: Numbers): number {
   let mean = 0;
   let c = 0;
   let count = 0;
@@ -19,7 +19,7 @@ export function avgOverTime(values: readonly number[]): number {
 }
 
 /** sum_over_time, compensated. */
-export function sumOverTime(values: readonly number[]): number {
+export function sumOverTime(values: Numbers): number {
   let sum = 0;
   let c = 0;
   for (const v of values) [sum, c] = kahanSumInc(v, sum, c);
@@ -27,21 +27,21 @@ export function sumOverTime(values: readonly number[]): number {
 }
 
 /** max_over_time: NaN only when every value is NaN. */
-export function maxOverTime(values: readonly number[]): number {
+export function maxOverTime(values: Numbers): number {
   let max = values[0]!;
   for (const v of values) if (v > max || Number.isNaN(max)) max = v;
   return max;
 }
 
 /** min_over_time: NaN only when every value is NaN. */
-export function minOverTime(values: readonly number[]): number {
+export function minOverTime(values: Numbers): number {
   let min = values[0]!;
   for (const v of values) if (v < min || Number.isNaN(min)) min = v;
   return min;
 }
 
 /** stdvar_over_time: the population variance by Welford's method, compensated. */
-export function stdvarOverTime(values: readonly number[]): number {
+export function stdvarOverTime(values: Numbers): number {
   let count = 0;
   let mean = 0, cMean = 0;
   let aux = 0, cAux = 0;

@@ -131,7 +131,8 @@ class Converter {
       this.fail('vector selector must contain at least one non-empty matcher', node);
     }
     const name = matchers.find((x) => x.name === '__name__' && x.type === '=')?.value;
-    return { kind: 'vector', name, matchers, offsetMs: 0 };
+    const key = matchers.map((m) => `${m.name}${m.type}${JSON.stringify(m.value)}`).sort().join(',');
+    return { kind: 'vector', name, matchers, offsetMs: 0, key };
   }
 
   private matcher(name: string, type: Matcher['type'], value: string, node: SyntaxNode): Matcher {
@@ -196,7 +197,9 @@ class Converter {
       const type = typeOf(a);
       if (type !== sig.args[i]) this.fail(`function ${fn}: argument ${i + 1} must be ${sig.args[i]}, got ${type}`, node);
     });
-    return { kind: 'call', fn, args, type: sig.ret };
+    const keys = args.map((a) => (a.kind === 'number' ? String(a.value) : a.kind === 'matrix' ? `${a.selector.key}[${a.rangeMs}]${a.selector.offsetMs}` : undefined));
+    const cacheable = args.some((a) => a.kind === 'matrix') && keys.every((k) => k !== undefined);
+    return { kind: 'call', fn, args, type: sig.ret, cacheKey: cacheable ? `${fn}(${keys.join(';')})` : undefined };
   }
 
   private aggregate(node: SyntaxNode): Expr {

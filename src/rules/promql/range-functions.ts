@@ -2,10 +2,13 @@
 // for float (same operations in the same order), since alert thresholds sit on these values
 // and the differential test compares them exactly with promtool.
 
+/** Sample times or values: the store hands out typed arrays, tests may pass plain arrays. */
+export type Numbers = Float64Array | readonly number[];
+
 /** The samples of one series in a range, and the range they were taken from. */
 export interface RangeInput {
-  times: readonly number[];
-  values: readonly number[];
+  times: Numbers;
+  values: Numbers;
   /** Range bounds in ms (inclusive), offset applied. */
   startMs: number;
   endMs: number;
@@ -71,7 +74,7 @@ export function instantValue(r: RangeInput, isRate: boolean): number | undefined
 }
 
 /** Least-squares slope and intercept of value over time (seconds from `interceptMs`). */
-export function linearRegression(times: readonly number[], values: readonly number[], interceptMs: number): [number, number] {
+export function linearRegression(times: Numbers, values: Numbers, interceptMs: number): [number, number] {
   let n = 0;
   let sumX = 0, cX = 0, sumY = 0, cY = 0, sumXY = 0, cXY = 0, sumX2 = 0, cX2 = 0;
   const initY = values[0]!;

@@ -10,6 +10,10 @@ import type { MatrixValue } from './values.js';
 
 /** The stored series a selector's matchers accept, in Prometheus's label order. */
 export function selectSeries(store: SeriesStore, sel: VectorSelectorNode): readonly StoredSeries[] {
+  return store.selectCached(sel.key, () => select(store, sel));
+}
+
+function select(store: SeriesStore, sel: VectorSelectorNode): readonly StoredSeries[] {
   if (sel.name !== undefined) return filter(store.seriesNamed(sel.name), sel);
   // Without a fixed name, test the name matchers against each name before touching series.
   const nameMatchers = sel.matchers.filter((m) => m.name === METRIC_NAME);
@@ -34,7 +38,7 @@ export function selectInstant(store: SeriesStore, sel: VectorSelectorNode, timeM
     const ring = series.samples;
     const i = ring.upperBound(ref) - 1;
     if (i < 0 || ring.timeAt(i) < ref - lookbackMs || ring.staleAt(i)) continue;
-    out.push({ labels: { ...series.labels }, value: ring.valueAt(i) });
+    out.push({ labels: series.labels, value: ring.valueAt(i) });
   }
   return out;
 }
@@ -45,16 +49,8 @@ export function selectRange(store: SeriesStore, node: MatrixSelectorNode, timeMs
   const startMs = endMs - node.rangeMs;
   const result: MatrixValue = { type: 'matrix', series: [], startMs, endMs, rangeMs: node.rangeMs };
   for (const series of selectSeries(store, node.selector)) {
-    const ring = series.samples;
-    const to = ring.upperBound(endMs);
-    const times: number[] = [];
-    const values: number[] = [];
-    for (let i = ring.lowerBound(startMs); i < to; i++) {
-      if (ring.staleAt(i)) continue;
-      times.push(ring.timeAt(i));
-      values.push(ring.valueAt(i));
-    }
-    if (times.length > 0) result.series.push({ labels: { ...series.labels }, times, values });
+    const { times, values } = series.samples.range(startMs, endMs);
+    if (times.length > 0) result.series.push({ labels: series.labels, times, values });
   }
   return result;
 }

@@ -5,6 +5,7 @@ import type { QuerySource, VectorSample } from '../types.js';
 import type { SeriesStore } from '../scrape/store.js';
 import type { Expr } from './ast.js';
 import { evaluate } from './evaluator.js';
+import type { Value } from './values.js';
 import { parsePromQL } from './parse.js';
 
 /** Options of {@link EmbeddedSource}. */
@@ -23,6 +24,8 @@ export class EmbeddedSource implements QuerySource {
   private readonly lookbackMs: number;
   private readonly cacheSize: number;
   private readonly cache = new Map<string, Expr>();
+  /** Shared range-function results of the current instant and data, see EvalContext.calls. */
+  private calls = { timeMs: Number.NaN, version: -1, values: new Map<string, Value>() };
 
   constructor(options: EmbeddedSourceOptions) {
     const { store, lookbackMs = 300_000, cacheSize = 2_000 } = options;
@@ -52,10 +55,15 @@ export class EmbeddedSource implements QuerySource {
 
   /** Synchronous instant query; a scalar result is one sample without labels. */
   querySync(expr: string, timeMs: number): VectorSample[] {
-    const value = evaluate(this.parse(expr), { store: this.store, timeMs, lookbackMs: this.lookbackMs });
+    const tree = this.parse(expr);
+    if (this.calls.timeMs !== timeMs || this.calls.version !== this.store.dataVersion) {
+      this.calls = { timeMs, version: this.store.dataVersion, values: new Map() };
+    }
+    const value = evaluate(tree, { store: this.store, timeMs, lookbackMs: this.lookbackMs, calls: this.calls.values });
     switch (value.type) {
       case 'vector':
-        return value.samples;
+        // Internally label sets are shared with the store; callers get their own copies.
+        return value.samples.map((s) => ({ labels: { ...s.labels }, value: s.value }));
       case 'scalar':
         return [{ labels: {}, value: value.value }];
       default:

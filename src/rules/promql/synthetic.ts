@@ -45,10 +45,12 @@ export function specNotation(spec: SeriesSpec): string {
 export function ingestSpecs(store: SeriesStore, specs: readonly SeriesSpec[], intervalMs: number, startMs = 0): void {
   for (const spec of specs) {
     const key = labelsKey(spec.labels);
+    const series = store.seriesFor(spec.labels);
+    if (!series) continue;
     expandSpec(spec).forEach((v, i) => {
       const t = startMs + i * intervalMs;
       if (v === 'stale') store.markStale(key, t);
-      else if (v !== null) store.append(spec.labels, t, v);
+      else if (v !== null) store.appendTo(series, t, v);
     });
   }
 }

@@ -17,8 +17,8 @@ export interface VectorValue {
 /** The samples of one series inside a range, oldest first, staleness markers removed. */
 export interface RangeSeries {
   labels: Labels;
-  times: number[];
-  values: number[];
+  times: Float64Array;
+  values: Float64Array;
 }
 
 /** A range vector. */
@@ -40,11 +40,34 @@ export interface StringValue {
 /** Any value. */
 export type Value = ScalarValue | VectorValue | MatrixValue | StringValue;
 
-/** A copy of `labels` without `__name__` (returns `labels` itself when it has none). */
+// Label sets are never mutated once made, so the name-less copy of each can be reused: the
+// store's series labels are dropped by every rate() of every tick.
+const withoutName = new WeakMap<Labels, Labels>();
+
+/** `labels` without `__name__` (itself when it has none); the result must not be mutated. */
 export function dropName(labels: Labels): Labels {
   if (!(METRIC_NAME in labels)) return labels;
-  const { [METRIC_NAME]: _name, ...rest } = labels;
+  let rest = withoutName.get(labels);
+  if (!rest) {
+    rest = {};
+    for (const k in labels) if (k !== METRIC_NAME) rest[k] = labels[k]!;
+    withoutName.set(labels, rest);
+  }
   return rest;
+}
+
+/**
+ * Whether the samples carry more than one metric name: only then can dropping the names make
+ * two label sets equal, so only then is the duplicate check worth its cost.
+ */
+export function mixesNames(labelSets: Iterable<{ labels: Labels }>): boolean {
+  let first: string | undefined | null = null;
+  for (const { labels } of labelSets) {
+    const name = labels[METRIC_NAME];
+    if (first === null) first = name;
+    else if (name !== first) return true;
+  }
+  return false;
 }
 
 /**

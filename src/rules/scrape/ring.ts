@@ -11,6 +11,8 @@ export class SampleRing {
   private stale = new Uint8Array(INITIAL_CAPACITY);
   private head = 0;
   private count = 0;
+  /** Staleness markers held; while zero, ranges need no filtering. */
+  private staleCount = 0;
 
   /** Number of samples held. */
   get size(): number {
@@ -48,6 +50,7 @@ export class SampleRing {
     this.ts[at] = timeMs;
     this.vs[at] = value;
     this.stale[at] = isStale ? 1 : 0;
+    if (isStale) this.staleCount++;
     this.count++;
     return true;
   }
@@ -55,6 +58,7 @@ export class SampleRing {
   /** Drops the samples older than `minTimeMs`. */
   evictBefore(minTimeMs: number): void {
     while (this.count > 0 && this.timeAt(0) < minTimeMs) {
+      if (this.stale[this.head] === 1) this.staleCount--;
       this.head = (this.head + 1) & (this.ts.length - 1);
       this.count--;
     }
@@ -82,6 +86,31 @@ export class SampleRing {
       else hi = mid;
     }
     return lo;
+  }
+
+  /**
+   * The samples with timestamps in [startMs, endMs], staleness markers left out. Views into
+   * the buffer (no copy) unless the range wraps around it or holds a marker: a rule tick
+   * reads hundreds of thousands of ranges, and small typed-array allocations dominate it.
+   * The views are only valid until the next push.
+   */
+  range(startMs: number, endMs: number): { times: Float64Array; values: Float64Array } {
+    const from = this.lowerBound(startMs);
+    const n = Math.max(0, this.upperBound(endMs) - from);
+    const mask = this.ts.length - 1;
+    const a = (this.head + from) & mask;
+    if (a + n <= this.ts.length && this.staleCount === 0) {
+      return { times: this.ts.subarray(a, a + n), values: this.vs.subarray(a, a + n) };
+    }
+    const times: number[] = [];
+    const values: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const at = (a + i) & mask;
+      if (this.stale[at] === 1) continue;
+      times.push(this.ts[at]!);
+      values.push(this.vs[at]!);
+    }
+    return { times: Float64Array.from(times), values: Float64Array.from(values) };
   }
 
   // Capacity stays a power of two so that index wrapping is a mask, not a modulo.

@@ -36,6 +36,9 @@ export class SeriesStore {
   private readonly byKey = new Map<string, StoredSeries>();
   private readonly byName = new Map<string, { series: StoredSeries[]; sorted: boolean }>();
   private dropped = 0;
+  private version = 0;
+  private seriesVersion = 0;
+  private readonly selections = new Map<string, { version: number; series: readonly StoredSeries[] }>();
   private lastGcMs = -Infinity;
 
   constructor(options: SeriesStoreOptions = {}) {
@@ -73,6 +76,16 @@ export class SeriesStore {
 
   /** Appends one sample; says whether it was kept, refused by the limit, or out of order. */
   append(labels: Labels, timestampMs: number, value: number): 'appended' | 'dropped' | 'out-of-order' {
+    const series = this.seriesFor(labels);
+    if (!series) return 'dropped';
+    return this.appendTo(series, timestampMs, value) ? 'appended' : 'out-of-order';
+  }
+
+  /**
+   * The series of `labels`, created when new; undefined (and counted) when the series limit
+   * refuses it. Lets a writer of many samples per series skip the per-sample key.
+   */
+  seriesFor(labels: Labels): StoredSeries | undefined {
     // Prometheus treats an empty label value as an absent label; store it that way.
     if (Object.values(labels).includes('')) labels = Object.fromEntries(Object.entries(labels).filter(([, v]) => v !== ''));
     const key = labelsKey(labels);
@@ -80,21 +93,27 @@ export class SeriesStore {
     if (!series) {
       if (this.byKey.size >= this.maxSeries) {
         this.dropped++;
-        return 'dropped';
+        return undefined;
       }
-      series = { key, labels: { ...labels }, samples: new SampleRing() };
+      series = { key, labels: Object.freeze({ ...labels }), samples: new SampleRing() };
       this.add(series);
     }
-    if (!series.samples.push(timestampMs, value)) return 'out-of-order';
+    return series;
+  }
+
+  /** Appends to a series from {@link seriesFor}; false when out of order. */
+  appendTo(series: StoredSeries, timestampMs: number, value: number): boolean {
+    if (!series.samples.push(timestampMs, value)) return false;
     series.samples.evictBefore(timestampMs - this.retentionMs);
-    return 'appended';
+    this.version++;
+    return true;
   }
 
   /** Writes a staleness marker so instant selectors stop returning the series from `timestampMs` on. */
   markStale(key: string, timestampMs: number): void {
     const series = this.byKey.get(key);
     if (series && series.samples.size > 0 && !series.samples.staleAt(series.samples.size - 1)) {
-      series.samples.push(timestampMs, Number.NaN, true);
+      if (series.samples.push(timestampMs, Number.NaN, true)) this.version++;
     }
   }
 
@@ -107,6 +126,24 @@ export class SeriesStore {
       entry.sorted = true;
     }
     return entry.series;
+  }
+
+  /** A counter that changes whenever any sample or series is added or removed (a cache stamp). */
+  get dataVersion(): number {
+    return this.version;
+  }
+
+  /**
+   * Memoises a selection of series under `key` until the set of series changes, so that rules
+   * sharing a selector filter the label index once rather than once per rule.
+   */
+  selectCached(key: string, select: () => readonly StoredSeries[]): readonly StoredSeries[] {
+    const hit = this.selections.get(key);
+    if (hit && hit.version === this.seriesVersion) return hit.series;
+    const series = select();
+    if (this.selections.size > 10_000) this.selections.clear();
+    this.selections.set(key, { version: this.seriesVersion, series });
+    return series;
   }
 
   /** Every metric name held. */
@@ -127,6 +164,7 @@ export class SeriesStore {
   }
 
   private add(series: StoredSeries): void {
+    this.seriesVersion++;
     this.byKey.set(series.key, series);
     const name = series.labels[METRIC_NAME] ?? '';
     let entry = this.byName.get(name);
@@ -136,6 +174,8 @@ export class SeriesStore {
   }
 
   private remove(series: StoredSeries): void {
+    this.seriesVersion++;
+    this.version++;
     this.byKey.delete(series.key);
     const name = series.labels[METRIC_NAME] ?? '';
     const entry = this.byName.get(name);

@@ -50,11 +50,12 @@ export function requestTelemetry(options: RequestTelemetryOptions = {}): Middlew
     } finally {
       const route = matchedRoutePattern(c);
       if (route !== undefined) {
-        // The server span is renamed and given http.route from this when the response ends.
+        // The http instrumentation renames its server span and sets http.route (on the span and
+        // its duration metric) from this when the response ends; without it (another server
+        // integration, a test) the active span gets the attribute directly.
         const rpc = getRPCMetadata(context.active());
         if (rpc?.type === RPCType.HTTP) rpc.route = route;
-        const span = trace.getActiveSpan();
-        if (span?.isRecording()) span.setAttribute(ATTR_HTTP_ROUTE, route);
+        else trace.getActiveSpan()?.setAttribute(ATTR_HTTP_ROUTE, route);
       }
       const method = knownMethods.has(c.req.method) ? c.req.method : '_OTHER';
       // Hono answers errors it catches itself; one thrown past this middleware becomes a 500.

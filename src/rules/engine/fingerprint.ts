@@ -4,12 +4,9 @@ import type { CompiledAlertRule, CompiledGroup, Labels } from '../types.js';
 
 /** sha1 (hex) of the label set in sorted order; independent of insertion order. */
 export function fingerprint(labels: Labels): string {
-  const hash = crypto.createHash('sha1');
-  for (const name of Object.keys(labels).sort()) {
-    // NUL separators: no label name or value can forge another pair's boundary.
-    hash.update(name).update('\0').update(labels[name]!).update('\0');
-  }
-  return hash.digest('hex');
+  // JSON of the sorted pairs: quoting makes the encoding unambiguous whatever the values hold.
+  const pairs = Object.keys(labels).sort().map((name) => [name, labels[name]]);
+  return crypto.createHash('sha1').update(JSON.stringify(pairs)).digest('hex');
 }
 
 /**

@@ -1,19 +1,42 @@
 // Prometheus's template value formatters, so an annotation reads the same here and in an
 // exported rule running inside Prometheus.
 
+/**
+ * `v` rounded to `p` significant digits as Go rounds (half to even on an exact tie; JavaScript's
+ * toPrecision rounds ties up, so 12345 would give 1.235e+04 where Prometheus shows 1.234e+04).
+ */
+function roundSignificant(v: number, p: number): number {
+  // 100 fraction digits hold every double's exact expansion that could be a tie at p <= 17.
+  const [m, e] = Math.abs(v).toExponential(100).split('e') as [string, string];
+  const digits = m.replace('.', '');
+  let head = digits.slice(0, p);
+  const next = digits.charCodeAt(p) - 48;
+  const tail = /[1-9]/.test(digits.slice(p + 1));
+  const odd = (head.charCodeAt(p - 1) - 48) % 2 === 1;
+  let exp = Number(e);
+  if (next > 5 || (next === 5 && (tail || odd))) {
+    head = (BigInt(head) + 1n).toString();
+    if (head.length > p) {
+      head = head.slice(0, p);
+      exp++;
+    }
+  }
+  return Math.sign(v) * Number(`${head[0]}.${head.slice(1) || '0'}e${exp}`);
+}
+
 /** Go's `%.<p>g`: `p` significant digits, trailing zeros dropped, exponent form outside [1e-4, 1e p). */
 export function formatG(v: number, p = 4): string {
   if (Number.isNaN(v)) return 'NaN';
   if (!Number.isFinite(v)) return v > 0 ? '+Inf' : '-Inf';
   if (v === 0) return '0';
-  const exp = Math.floor(Math.log10(Math.abs(Number(v.toPrecision(p)))));
+  const r = roundSignificant(v, p);
+  const [mantissa, e] = r.toExponential(p - 1).split('e') as [string, string];
+  const exp = Number(e);
   if (exp < -4 || exp >= p) {
-    const [mantissa, e] = v.toExponential(p - 1).split('e') as [string, string];
     const m = mantissa.includes('.') ? mantissa.replace(/\.?0+$/, '') : mantissa;
-    const sign = e.startsWith('-') ? '-' : '+';
-    return `${m}e${sign}${e.replace(/^[-+]/, '').padStart(2, '0')}`;
+    return `${m}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
   }
-  return String(Number(v.toPrecision(p)));
+  return String(r);
 }
 
 /** Go's `%v` of a float64: shortest round-trip digits; `+Inf`, `-Inf`, `NaN` as Prometheus prints them. */

@@ -115,7 +115,9 @@ export class MemoryAlertStore implements AlertStore {
   async expireSilence(id: string, nowMs: number): Promise<boolean> {
     const s = this.silenceRows.get(id);
     if (!s || Date.parse(s.endsAt) <= nowMs) return false;
-    s.endsAt = new Date(Math.max(nowMs, Date.parse(s.startsAt) + 1)).toISOString();
+    // As in Postgres: a silence not started yet is deleted (its end must stay after its start).
+    if (Date.parse(s.startsAt) < nowMs) s.endsAt = new Date(nowMs).toISOString();
+    else this.silenceRows.delete(id);
     return true;
   }
 

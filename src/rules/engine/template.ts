@@ -37,10 +37,13 @@ const TOKEN = /\s*("(?:[^"\\]|\\.)*"|`[^`]*`|\||[^\s|]+)/gy;
 
 function tokenize(action: string): string[] {
   const tokens: string[] = [];
+  let end = 0;
   TOKEN.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = TOKEN.exec(action))) tokens.push(m[1]!);
-  if (action.slice(TOKEN.lastIndex).trim()) throw new Error(`cannot read ${JSON.stringify(action)}`);
+  for (let m = TOKEN.exec(action); m; m = TOKEN.exec(action)) {
+    tokens.push(m[1]!);
+    end = TOKEN.lastIndex;
+  }
+  if (action.slice(end).trim()) throw new Error(`cannot read ${JSON.stringify(action.slice(end).trim())}`);
   return tokens;
 }
 

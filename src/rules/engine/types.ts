@@ -48,7 +48,8 @@ export interface AlertRecord {
 
 /** Filter of `alerts()`. */
 export interface AlertFilter {
-  state?: Exclude<AlertState, 'inactive'>;
+  /** `inactive` lists nothing: inactive alerts are not stored (as in Prometheus). */
+  state?: AlertState;
   severity?: CompiledAlertRule['severity'];
   /** @defaultValue 500 */
   limit?: number;

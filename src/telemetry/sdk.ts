@@ -83,11 +83,22 @@ export async function startTelemetry(options: TelemetryOptions = {}): Promise<Te
     });
     const unregister = registerInstrumentations({ instrumentations, tracerProvider, meterProvider });
     let server: MetricsServer | undefined;
+    const teardown = async () => {
+      unregister();
+      const results = await Promise.allSettled([tracerProvider.shutdown(), meterProvider.shutdown(), server?.close()]);
+      for (const r of results) if (r.status === 'rejected') diag.error('telemetry shutdown', r.reason);
+      trace.disable();
+      metrics.disable();
+      propagation.disable();
+      context.disable();
+      resetDomainMetrics();
+      running = false;
+    };
     try {
       server = o.serveMetrics ? await serveMetrics(exporter, o.metricsHost, o.metricsPort) : undefined;
     } catch (err) {
-      unregister();
-      await Promise.allSettled([tracerProvider.shutdown(), meterProvider.shutdown()]);
+      // E.g. the metrics port is taken: leave no half-started SDK behind.
+      await teardown();
       throw err;
     }
 
@@ -96,18 +107,7 @@ export async function startTelemetry(options: TelemetryOptions = {}): Promise<Te
       enabled: true,
       metricsPort: server?.port,
       addSpanProcessor: (processor) => fanOut.add(processor),
-      shutdown: () =>
-        (stopping ??= (async () => {
-          unregister();
-          const results = await Promise.allSettled([tracerProvider.shutdown(), meterProvider.shutdown(), server?.close()]);
-          for (const r of results) if (r.status === 'rejected') diag.error('telemetry shutdown', r.reason);
-          trace.disable();
-          metrics.disable();
-          propagation.disable();
-          context.disable();
-          resetDomainMetrics();
-          running = false;
-        })()),
+      shutdown: () => (stopping ??= teardown()),
     };
   } catch (err) {
     running = false;

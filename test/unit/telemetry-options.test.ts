@@ -90,3 +90,16 @@ test('a second start while one runs is refused; after shutdown it works again', 
   const second = await startTelemetry({ env: {}, instrumentations: [], serveMetrics: false });
   await second.shutdown();
 });
+
+test('a taken metrics port rejects the start and leaves nothing half-started', async () => {
+  const blocker = await startTelemetry({ env: {}, instrumentations: [], metricsPort: 0, metricsHost: '127.0.0.1' });
+  const port = blocker.metricsPort!;
+  await blocker.shutdown();
+  const net = await import('node:net');
+  const taken = net.createServer().listen(port, '127.0.0.1');
+  await new Promise((r) => taken.once('listening', r));
+  await assert.rejects(startTelemetry({ env: {}, instrumentations: [], metricsPort: port, metricsHost: '127.0.0.1' }), /EADDRINUSE/);
+  taken.close();
+  const again = await startTelemetry({ env: {}, instrumentations: [], serveMetrics: false });
+  await again.shutdown();
+});

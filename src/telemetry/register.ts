@@ -7,6 +7,7 @@
 // loads untouched; we wait for its acknowledgement before the app starts loading.
 import { register } from 'node:module';
 import { requireVia } from './peer.js';
+import type { Telemetry } from './sdk.js';
 
 interface ImportInTheMiddle {
   createAddHookMessageChannel(): {
@@ -16,6 +17,12 @@ interface ImportInTheMiddle {
 }
 
 const disabled = process.env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true';
+
+/**
+ * The telemetry this entry started (undefined when disabled or failed), for an importer such
+ * as the CLI that attaches the trace store with `telemetry.addSpanProcessor`.
+ */
+export let telemetry: Telemetry | undefined;
 
 // Disabled: load nothing at all (this is the benchmark baseline path).
 if (!disabled) {
@@ -27,7 +34,7 @@ if (!disabled) {
 
   const [{ startTelemetry }, { installShutdownHandlers }] = await Promise.all([import('./sdk.js'), import('./shutdown.js')]);
   try {
-    const telemetry = await startTelemetry();
+    telemetry = await startTelemetry();
     installShutdownHandlers(telemetry);
   } catch (err) {
     // A broken telemetry setup (e.g. the metrics port taken) must not stop the app it observes.

@@ -1,9 +1,11 @@
 // What the HTTP layer needs from the rest of the service, passed in by the server composition.
 import type { TieredCache } from '../cache/index.js';
 import type { Config } from '../config/index.js';
+import type { PerformanceMonitor } from '../perf/monitor.js';
 import type { Database } from '../db/index.js';
 import type { ModelCache, ModelRegistry } from '../prediction/index.js';
 import type { PredictionService } from '../prediction/service.js';
+import type { RulesFacade } from './routes/performance/rules-facade.js';
 
 /** Component states reported by `/readyz`. */
 export interface Readiness {
@@ -20,6 +22,8 @@ export interface AppDeps {
   models: ModelCache;
   service: PredictionService;
   readiness: () => Promise<Readiness>;
+  monitor: PerformanceMonitor;
+  rules: RulesFacade;
 }
 
 /** Hono variables set by middleware. */

@@ -10,6 +10,7 @@ import { cityRoutes } from './routes/cities.js';
 import { forecastRoutes } from './routes/forecast.js';
 import { healthRoutes } from './routes/health.js';
 import { modelRoutes } from './routes/models.js';
+import { performanceRoutes } from './routes/performance/index.js';
 import { predictRoutes } from './routes/predict.js';
 
 export type { AppDeps, Readiness } from './deps.js';
@@ -40,6 +41,10 @@ export function createApp(deps: AppDeps, version = '0.0.0'): Hono<AppEnv> {
   v1.route('/', predictRoutes(deps));
   v1.route('/', forecastRoutes(deps));
   v1.route('/', modelRoutes(deps));
+  v1.route(
+    '/performance',
+    performanceRoutes({ ...deps, adminToken: deps.config.ADMIN_TOKEN }, deps.rules),
+  );
   app.route('/api/v1', v1);
   return app;
 }

@@ -8,7 +8,10 @@ import type { Config } from '../config/index.js';
 import { openDatabase, type Database } from '../db/index.js';
 import { logger } from '../log/index.js';
 import { ModelCache, ModelRegistry, WeatherRepository, seedIfEmpty } from '../prediction/index.js';
+import { PerformanceMonitor } from '../perf/monitor.js';
 import { PredictionService } from '../prediction/service.js';
+import { startRules, type RulesRuntime } from '../rules/runtime/index.js';
+import { inactiveRulesFacade } from '../rules/runtime/inactive.js';
 import { packageVersion } from './version.js';
 import { readinessProbe } from './readiness.js';
 
@@ -19,6 +22,8 @@ export interface RunningServer {
   db: Database;
   cache: TieredCache;
   service: PredictionService;
+  rules: RulesRuntime | undefined;
+  monitor: PerformanceMonitor;
   close(): Promise<void>;
 }
 
@@ -66,8 +71,18 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       maxQueue: config.BATCH_MAX_QUEUE,
     },
   });
+  const rules: RulesRuntime | undefined = config.RULES_ENABLED ? await startRules(config, db) : undefined;
+  const monitor = new PerformanceMonitor(
+    { cacheStats: () => cache.stats(), batchStats: () => service.batcher.stats(), query: rules?.source },
+    { intervalMs: config.PERFORMANCE_MONITORING_INTERVAL },
+  );
+  monitor.start();
   const app = createApp(
-    { config, db, cache, registry, models, service, readiness: readinessProbe(db, cache, models) },
+    {
+      config, db, cache, registry, models, service, monitor,
+      readiness: readinessProbe(db, cache, models),
+      rules: rules?.facade ?? inactiveRulesFacade(),
+    },
     packageVersion(),
   );
   const server = await listen(app.fetch, config.HOST, config.PORT);
@@ -80,8 +95,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     db,
     cache,
     service,
+    rules,
+    monitor,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      monitor.stop();
+      await rules?.close();
       await service.close();
       await cache.close();
       await db.close();

@@ -1,20 +1,9 @@
-// The package version, read once from package.json (the compiled file sits in dist/src/server).
+// The package version, read once from package.json.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../db/index.js';
 
 let cached: string | undefined;
-
-/** The root folder of the installed package (the one holding package.json). */
-export function packageRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!fs.existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error('package.json not found above ' + fileURLToPath(import.meta.url));
-    dir = parent;
-  }
-  return dir;
-}
 
 /** `version` from package.json. */
 export function packageVersion(): string {

@@ -1,0 +1,87 @@
+// The rules service as the performance API sees it (RulesFacade): alerts, manual resolve,
+// thresholds tuned at runtime (validated, persisted, applied at once), recommendations.
+import type { AlertView, RulesFacade, ThresholdPatch } from '../../api/routes/performance/rules-facade.js';
+import type { Database } from '../../db/index.js';
+import type { ScoredThreshold } from '../../perf/summary.js';
+import { applyThresholdOverrides, type RuleFileWatcher, type ThresholdOverrides } from '../files/index.js';
+import type { RulesService } from '../service.js';
+import { ThresholdError } from '../threshold-error.js';
+import type { QuerySource, Threshold } from '../types.js';
+import { toAlertView } from './alert-view.js';
+import { activeRecommendations, type RecommendationProvider } from './recommendations.js';
+import { recordThresholdChanges } from './threshold-store.js';
+
+// Which monitor field each shipped threshold is scored against for the health score.
+const SCORED: Record<string, ScoredThreshold['field']> = {
+  cpu_usage: 'process_cpu',
+  error_rate: 'error_rate',
+  api_response_time: 'latency_p95_ms',
+  cache_hit_rate: 'cache_hit_rate',
+  queue_size: 'batch_queue_size',
+};
+
+/** What the facade runs on. */
+export interface FacadeParts {
+  db: Database;
+  service: RulesService;
+  watcher: RuleFileWatcher;
+  source: QuerySource;
+  overrides: ThresholdOverrides;
+  recommendationProviders: RecommendationProvider[];
+}
+
+/** Builds the facade over a running rules service. */
+export function rulesFacade(parts: FacadeParts): RulesFacade {
+  const { db, service, watcher, source } = parts;
+  let overrides = parts.overrides;
+  const thresholds = (): Threshold[] => watcher.current()?.thresholds ?? [];
+
+  return {
+    async alerts(filter) {
+      const records = await service.alerts({ state: filter.state === 'inactive' ? undefined : filter.state });
+      const views: AlertView[] = records.map(toAlertView);
+      return filter.severity ? views.filter((v) => v.severity === filter.severity) : views;
+    },
+    async resolve(id, by) {
+      const record = await service.resolve(id, by);
+      return record && toAlertView(record);
+    },
+    thresholds,
+    async updateThresholds(patch: ThresholdPatch, by: string) {
+      const before = thresholds();
+      const merged: ThresholdOverrides = { ...overrides };
+      for (const [name, levels] of Object.entries(patch)) merged[name] = { ...merged[name], ...levels };
+      const checked = applyThresholdOverrides(before, merged);
+      if (!checked.ok) {
+        const first = checked.errors[0]!;
+        const name = Object.keys(patch).find((n) => first.reason.includes(`"${n}"`)) ?? Object.keys(patch)[0]!;
+        throw new ThresholdError(name, first.reason);
+      }
+      const applied = watcher.setThresholdOverrides(merged);
+      if (!applied.ok) throw new ThresholdError(Object.keys(patch)[0]!, applied.errors[0]!.reason);
+      await recordThresholdChanges(db, before, applied.ruleSet.thresholds, by);
+      overrides = merged;
+      return applied.ruleSet.thresholds;
+    },
+    async recommendations() {
+      const firing = new Set((await service.alerts({ state: 'firing' })).map((a) => a.alertname));
+      return activeRecommendations(watcher.current(), firing, source, Date.now(), parts.recommendationProviders);
+    },
+    scoredThresholds() {
+      return thresholds()
+        .filter((t) => SCORED[t.name])
+        .map((threshold) => ({ threshold, field: SCORED[threshold.name]! }));
+    },
+    status() {
+      const set = watcher.current();
+      const err = watcher.lastError();
+      return {
+        source: source.name,
+        leader: service.isLeader(),
+        rules_loaded: set?.groups.reduce((n, g) => n + g.rules.length, 0) ?? 0,
+        version: set?.version ?? 'none',
+        last_reload_error: err ? err.errors.map((e) => `${e.file}:${e.line}: ${e.reason}`).join('; ') : null,
+      };
+    },
+  };
+}

@@ -7,3 +7,4 @@ export type { TraceDetail, SpanNode } from './tree.js';
 export { traceRoutes } from './routes.js';
 export { renderTraceTable, renderWaterfall, type WaterfallOptions } from './waterfall-text.js';
 export { analyseTraces, type AnalyseOptions, type TraceRecommendation, type TraceSource } from './analyse/index.js';
+export { sharedTraceStore, traceStoreEnabled, traceStoreOptionsFromEnv } from './shared.js';

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { context, SpanKind, trace } from '@opentelemetry/api';
-import { TraceStore } from '../../src/traces/index.js';
+import { sharedTraceStore, traceStoreEnabled, traceStoreOptionsFromEnv, TraceStore } from '../../src/traces/index.js';
 import { cacheGet, harness, query, server } from './traces-fixtures.js';
 
 const fast = (i: number) =>
@@ -130,4 +130,19 @@ test('options are validated, each with a message naming it', () => {
   assert.throws(() => new TraceStore({ slowThresholdMs: -5 }), /slowThresholdMs must be a number of ms >= 0 or 'p95'/);
   assert.throws(() => new TraceStore({ slowThresholdMs: 'p99' as 'p95' }), /slowThresholdMs/);
   assert.equal(new TraceStore().options.slowThresholdMs, 500);
+});
+
+test('the shared store: one per process, configured from the environment, off with FORESIGHT_TRACE_STORE=off', () => {
+  assert.equal(sharedTraceStore({ FORESIGHT_TRACE_STORE: 'off' }), undefined);
+  assert.equal(traceStoreEnabled({ FORESIGHT_TRACE_STORE: 'false' }), false);
+  assert.equal(traceStoreEnabled({}), true);
+  assert.deepEqual(traceStoreOptionsFromEnv({ TRACE_STORE_MAX_TRACES: '50', TRACE_STORE_MAX_BYTES: '100000', TRACE_SLOW_MS: 'P95' }), {
+    maxTraces: 50,
+    maxBytes: 100000,
+    slowThresholdMs: 'p95',
+  });
+  assert.throws(() => traceStoreOptionsFromEnv({ TRACE_SLOW_MS: 'slow' }), /TRACE_SLOW_MS must be a number, got "slow"/);
+  const a = sharedTraceStore({ TRACE_STORE_MAX_TRACES: '77' });
+  assert.equal(a?.options.maxTraces, 77);
+  assert.equal(sharedTraceStore({}), a, 'the first call configures it');
 });

@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # Installs and starts the real services the integration tests talk to, all on loopback:
-# Redis and PostgreSQL 15 from Debian's packages. Idempotent: safe to run twice.
+# Redis and PostgreSQL 15 from Debian's packages; installs Prometheus (with promtool),
+# Alertmanager (with amtool) and Chromium, which the tests start themselves on free ports.
+# Idempotent: safe to run twice.
 set -euo pipefail
 
 need=()
 command -v redis-server >/dev/null || need+=(redis-server)
 command -v pg_ctlcluster >/dev/null || need+=(postgresql-15)
+command -v promtool >/dev/null || need+=(prometheus)
+command -v prometheus-alertmanager >/dev/null || need+=(prometheus-alertmanager)
+command -v chromium >/dev/null || need+=(chromium)
 if ((${#need[@]})); then
   echo "ci: installing ${need[*]}"
   apt-get update -qq

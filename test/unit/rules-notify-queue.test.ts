@@ -98,8 +98,10 @@ test('a hanging receiver delays neither evaluateOnce nor another receiver', asyn
   const took = performance.now() - started;
   assert.equal(report.notified, 1);
   assert.ok(took < 200, `evaluateOnce returned in ${Math.round(took)} ms while a receiver hangs`);
+  // The receiver sees the body before the sender sees the answer: wait for the sender's count.
   const deadline = Date.now() + 2000;
-  while (healthy.bodies.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  const done = () => service.notificationStats().healthy!.success === 1 && hanging.bodies.length === 1;
+  while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
   assert.equal(healthy.bodies.length, 1, 'the healthy receiver got its notification');
   assert.equal(hanging.bodies.length, 1, 'the hanging one received the request and never answered');
   assert.deepEqual(service.notificationStats().healthy, { success: 1, retry: 0, failure: 0, dropped: 0 });

@@ -1,0 +1,129 @@
+// The console in a real headless Chromium (Debian's chromium through playwright-core) against
+// a spawned `foresight start` under traffic: the live panels fill in, an alert and its
+// recommendation appear after a threshold is lowered through the API, a trace's waterfall
+// opens from the slow-trace list, and a screenshot is saved under test/artifacts/.
+// Skipped with the reason shown when chromium or playwright-core is missing, unless
+// FORESIGHT_REQUIRE_SERVICES=1.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test, type TestContext } from 'node:test';
+import { repoRoot, spawnServer } from '../helpers/spawn-server.js';
+
+const required = process.env.FORESIGHT_REQUIRE_SERVICES === '1';
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const TOKEN = 'console-e2e-token';
+
+function skipOrFail(t: TestContext, reason: string): void {
+  if (required) throw new Error(`${reason} (FORESIGHT_REQUIRE_SERVICES=1)`);
+  t.skip(reason);
+}
+
+/** The shipped rules, evaluated every second, with PredictionLatencyHigh firing after 1 s instead of 5 min. */
+function fastRules(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'foresight-e2e-rules-'));
+  fs.cpSync(path.join(repoRoot, 'alert-rules'), dir, { recursive: true });
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.yaml'))) {
+    const p = path.join(dir, file);
+    let text = fs.readFileSync(p, 'utf8').replace(/interval: 30s/g, 'interval: 1s');
+    if (file === 'api.yaml') text = text.replace(/(- alert: PredictionLatencyHigh[\s\S]*?)for: 5m/, '$1for: 1s');
+    fs.writeFileSync(p, text);
+  }
+  return dir;
+}
+
+/** Forecast requests on `concurrency` loops until stopped: misses first, then hits. */
+function traffic(base: string, slugs: string[], concurrency = 4) {
+  let stopped = false;
+  let sent = 0;
+  const days = [1, 2, 3].map((d) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10));
+  const loop = async () => {
+    while (!stopped) {
+      const i = sent++;
+      const city = slugs[i % slugs.length]!;
+      const day = days[Math.floor(i / slugs.length) % days.length]!;
+      await fetch(`${base}/api/v1/forecast/${city}/${day}`).then((r) => r.arrayBuffer(), () => undefined);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+  const loops = Array.from({ length: concurrency }, loop);
+  return { stop: async () => ((stopped = true), await Promise.all(loops)), sent: () => sent };
+}
+
+test('console: live panels, an alert and a recommendation appear, a trace waterfall opens', { timeout: 300_000 }, async (t) => {
+  if (!fs.existsSync(chromiumPath)) return skipOrFail(t, `chromium not found at ${chromiumPath} (Debian: apt-get install -y chromium; or set CHROMIUM_PATH)`);
+  let pw: typeof import('playwright-core');
+  try {
+    pw = await import('playwright-core');
+  } catch {
+    return skipOrFail(t, 'playwright-core is not installed (npm install)');
+  }
+  const rulesDir = fastRules();
+  const server = await spawnServer({
+    ADMIN_TOKEN: TOKEN,
+    RULES_DIR: rulesDir,
+    SCRAPE_INTERVAL_MS: '1000',
+    PERFORMANCE_MONITORING_INTERVAL: '1000',
+    LOG_LEVEL: 'warn',
+  });
+  const cleanup: Array<() => Promise<unknown>> = [async () => server.stop(), async () => fs.rmSync(rulesDir, { recursive: true, force: true })];
+  try {
+    for (const p of ['/ui/', '/api/v1/traces', '/api/v1/performance/health']) {
+      const status = (await fetch(server.url + p)).status;
+      if (status === 404) return skipOrFail(t, `${p} answers 404: the console, trace routes or performance API are not wired into the server`);
+    }
+    const cities = (await (await fetch(`${server.url}/api/v1/cities`)).json()) as { data: { cities: Array<{ slug: string }> } };
+    const load = traffic(server.url, cities.data.cities.map((c) => c.slug));
+    cleanup.unshift(load.stop);
+
+    const browser = await pw.chromium.launch({
+      executablePath: chromiumPath,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    cleanup.unshift(() => browser.close());
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1600 } });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+    page.on('console', (msg) => msg.type() === 'error' && pageErrors.push(msg.text()));
+    await page.goto(`${server.url}/ui/?interval=1000`);
+    await page.locator('#health-score', { hasText: /^\d+$/ }).waitFor({ timeout: 30_000 });
+    await page.locator('#traces-body a.trace-link').first().waitFor({ timeout: 30_000 });
+
+    // Lower the prediction latency warning level so that the running traffic fires the alert.
+    const put = await fetch(`${server.url}/api/v1/performance/thresholds`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ prediction_latency: { warning: 0.001 } }),
+    });
+    assert.equal(put.status, 200, await put.text());
+
+    const alert = page.locator('#alerts li.alert', { hasText: 'PredictionLatencyHigh' }).first();
+    await alert.waitFor({ timeout: 90_000 });
+    assert.match((await alert.locator('.badge').textContent()) ?? '', /warning|critical/);
+    const recommendation = page.locator('#recommendations li.recommendation').first();
+    await recommendation.waitFor({ timeout: 30_000 });
+    assert.ok(((await recommendation.textContent()) ?? '').length > 20);
+    await page.locator('#chart-latency path.line').first().waitFor({ timeout: 30_000 });
+    await page.locator('#chart-rate path.line').first().waitFor({ timeout: 30_000 });
+
+    // The slowest trace of the list: a cache miss, from the HTTP span down to inference.
+    await page.locator('#traces-body a.trace-link').first().click();
+    await page.locator('#waterfall .wf-span').first().waitFor({ timeout: 15_000 });
+    const spans = await page.locator('#waterfall .wf-span').count();
+    assert.ok(spans >= 2, `waterfall shows ${spans} spans`);
+    assert.ok((await page.locator('#waterfall .wf-span.critical-path').count()) >= 2, 'critical path marked');
+    await page.locator('#waterfall .wf-span summary').first().click();
+    await page.locator('#waterfall .wf-span[open] dl.attrs').first().waitFor();
+
+    const dir = path.join(repoRoot, 'test/artifacts');
+    fs.mkdirSync(dir, { recursive: true });
+    const shot = path.join(dir, 'console-live.png');
+    await page.screenshot({ path: shot, fullPage: true });
+    assert.ok(fs.statSync(shot).size > 10_000, 'screenshot written');
+    t.diagnostic(`screenshot: ${shot}; ${load.sent()} requests sent; ${spans} spans in the opened trace`);
+    assert.deepEqual(pageErrors, [], 'no script errors in the page');
+  } finally {
+    for (const step of cleanup) await step().catch(() => undefined);
+  }
+});

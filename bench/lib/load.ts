@@ -31,7 +31,7 @@ export interface LoadOptions {
 export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const bar = progressBar(o.scenario.padEnd(28));
   const started = Date.now();
-  const ticker = setInterval(() => bar.update(Math.round((Date.now() - started) / 1000), o.seconds), 1000);
+  const ticker = setInterval(() => bar.update(Math.min(o.seconds, Math.round((Date.now() - started) / 1000)), o.seconds), 1000);
   try {
     // Every response time is kept, so p95 is exact (autocannon's own summary has no p95).
     const times: number[] = [];

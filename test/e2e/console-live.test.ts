@@ -98,10 +98,10 @@ test('console: live panels, an alert and a recommendation appear, a trace waterf
     });
     assert.equal(put.status, 200, await put.text());
 
-    const alert = page.locator('#alerts li.alert', { hasText: 'PredictionLatencyHigh' }).first();
+    const alert = page.locator('#alerts li.alert', { hasText: 'PredictionLatencyHigh' }).filter({ hasText: 'firing' }).first();
     await alert.waitFor({ timeout: 90_000 });
     assert.match((await alert.locator('.badge').textContent()) ?? '', /warning|critical/);
-    const recommendation = page.locator('#recommendations li.recommendation').first();
+    const recommendation = page.locator('#recommendations li.recommendation', { hasText: 'Prediction latency above target' }).first();
     await recommendation.waitFor({ timeout: 30_000 });
     assert.ok(((await recommendation.textContent()) ?? '').length > 20);
     await page.locator('#chart-latency path.line').first().waitFor({ timeout: 30_000 });

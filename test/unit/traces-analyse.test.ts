@@ -77,3 +77,9 @@ test('old traces (before sinceMs) are not analysed', () => {
   assert.equal(analyseTraces(h.store, { now: () => h.now() + 16 * 60_000 }).length, 0);
   assert.equal(analyseTraces(h.store, { now: () => h.now() + 60_000 }).length, 1);
 });
+
+test('sequential calls: statements inside a transaction are not reported (one connection runs them in order)', () => {
+  const h = harness();
+  h.record(server('/tx', 0, 60, [query('BEGIN', 0, 1), query('SELECT a', 1, 20), query('UPDATE b', 20, 40), query('COMMIT', 40, 41)]));
+  assert.deepEqual(analyse(h), []);
+});

@@ -140,14 +140,19 @@ export const appJs = String.raw`// The console: polls the performance and trace 
   }
 
   function traceQuery() {
-    var q = '?limit=15';
+    // Fetch more than shown: the console's own polling is filtered out here unless asked for.
+    var q = '?limit=60';
     if ($('trace-errors').checked) q += '&status=error';
     var min = Number($('trace-min').value);
     if (min > 0) q += '&minDurationMs=' + min;
     return q;
   }
 
+  var OWN = /^\/(ui\/|api\/v1\/(performance|traces)\b)/;
+
   function renderTraces(d) {
+    var own = $('trace-own').checked;
+    d.traces = d.traces.filter(function (t) { return own || !OWN.test(t.route); }).slice(0, 15);
     var body = $('traces-body');
     body.textContent = '';
     if (!d.traces.length) {
@@ -225,6 +230,7 @@ export const appJs = String.raw`// The console: polls the performance and trace 
     tick();
   });
   $('trace-errors').addEventListener('change', tick);
+  $('trace-own').addEventListener('change', tick);
   $('trace-min').addEventListener('change', tick);
   $('close-trace').addEventListener('click', function () {
     $('trace-section').hidden = true;

@@ -10,6 +10,7 @@ export const pageHtml = String.raw`<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>foresight console</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="app.css">
 <script src="charts.js" defer></script>
 <script src="waterfall.js" defer></script>
@@ -61,6 +62,7 @@ export const pageHtml = String.raw`<!doctype html>
     <h2 id="traces-heading">Slowest recent traces</h2>
     <form class="filters">
       <label><input id="trace-errors" type="checkbox"> errors only</label>
+      <label><input id="trace-own" type="checkbox"> include the console's own requests</label>
       <label>at least <input id="trace-min" type="number" min="0" step="10" value="0" inputmode="numeric"> ms</label>
       <span id="traces-note" class="muted"></span>
     </form>

@@ -16,10 +16,13 @@ interface Finding {
 
 // A hair of tolerance: clocks are read per span, and back-to-back calls may touch.
 const EPSILON_MS = 0.05;
+const TRANSACTION = /^\s*(pg\.query:)?(BEGIN|START TRANSACTION)\b/i;
 
 /** Runs of two or more calls under one parent, each starting after the previous ended. */
 export function sequentialRuns(children: StoredSpan[]): StoredSpan[][] {
   const calls = children.filter(isCall).sort((a, b) => a.startMs - b.startMs);
+  // Statements of one transaction run on one connection, one after another by necessity.
+  if (calls.some((s) => TRANSACTION.test(statementOf(s) ?? s.name))) return [];
   const runs: StoredSpan[][] = [];
   let run: StoredSpan[] = [];
   for (const c of calls) {

@@ -109,3 +109,18 @@ test('query concurrency within a group is bounded by maxConcurrentQueries', asyn
   assert.equal(max, 3);
   assert.equal(src.calls.length, 10);
 });
+
+test('evaluations of one group started together run one after another: no duplicate alert or notification', async () => {
+  const src = new ScriptedSource().set('x > 1', async () => {
+    await new Promise((r) => setTimeout(r, 10));
+    return [sample(2)];
+  });
+  const receiver = new CollectingNotifier();
+  const service = new RulesService({ source: src, ruleSet: () => ruleSetOf([alertRule({ name: 'X', expr: 'x > 1' })]), notifiers: [receiver] });
+  const t0 = Date.parse('2025-01-20T10:00:00Z');
+  const reports = await Promise.all([service.evaluateOnce(t0), service.evaluateOnce(t0 + 1000), service.evaluateOnce(t0 + 2000)]);
+  await service.notificationsIdle();
+  assert.deepEqual(reports.map((r) => r.failures), [0, 0, 0]);
+  assert.equal((await service.alerts()).length, 1);
+  assert.deepEqual(receiver.sent, ['firing X']);
+});

@@ -54,10 +54,24 @@ export function toNotification(alert: ActiveAlert, status: 'firing' | 'resolved'
 
 /** Evaluates rule groups against the shared alert table. */
 export class GroupEvaluator {
+  // Evaluations of one group run one after another, whoever starts them (loop or evaluateOnce):
+  // two at once would both plan the same new alert.
+  private readonly tails = new Map<string, Promise<unknown>>();
+
   constructor(private readonly o: GroupEvaluatorOptions) {}
 
-  /** Evaluates `group` at `nowMs`; never throws for a rule's failure. */
-  async evaluate(group: CompiledGroup, nowMs: number): Promise<GroupReport> {
+  /** Evaluates `group` at `nowMs` after any evaluation of it in flight; never throws for a rule's failure. */
+  evaluate(group: CompiledGroup, nowMs: number): Promise<GroupReport> {
+    const run = (this.tails.get(group.name) ?? Promise.resolve()).then(() => this.run(group, nowMs));
+    const tail = run.catch(() => undefined);
+    this.tails.set(group.name, tail);
+    void tail.then(() => {
+      if (this.tails.get(group.name) === tail) this.tails.delete(group.name);
+    });
+    return run;
+  }
+
+  private async run(group: CompiledGroup, nowMs: number): Promise<GroupReport> {
     const started = performance.now();
     const keys = ruleKeys(group);
     const report: GroupReport = { group: group.name, rules: group.rules.length, failures: 0, transitions: 0, notified: 0, silenced: 0, durationMs: 0 };

@@ -5,6 +5,7 @@ import type { PerformanceMonitor } from '../perf/monitor.js';
 import type { Database } from '../db/index.js';
 import type { ModelCache, ModelRegistry } from '../prediction/index.js';
 import type { PredictionService } from '../prediction/service.js';
+import type { TraceStore } from '../traces/index.js';
 import type { RulesFacade } from './routes/performance/rules-facade.js';
 
 /** Component states reported by `/readyz`. */
@@ -24,6 +25,8 @@ export interface AppDeps {
   readiness: () => Promise<Readiness>;
   monitor: PerformanceMonitor;
   rules: RulesFacade;
+  /** The in-process trace store, when telemetry records spans. */
+  traces?: TraceStore;
 }
 
 /** Hono variables set by middleware. */

@@ -1,5 +1,7 @@
 // The HTTP application: probes, the prediction API under /api/v1, and the OpenAPI document.
 import { Hono } from 'hono';
+import { consoleRoutes } from '../console/index.js';
+import { traceRoutes } from '../traces/index.js';
 import { bodyLimit } from 'hono/body-limit';
 import { requestTelemetry } from '../telemetry/hono.js';
 import type { AppDeps, AppEnv } from './deps.js';
@@ -45,6 +47,8 @@ export function createApp(deps: AppDeps, version = '0.0.0'): Hono<AppEnv> {
     '/performance',
     performanceRoutes({ ...deps, adminToken: deps.config.ADMIN_TOKEN }, deps.rules),
   );
+  if (deps.traces) v1.route('/', traceRoutes(deps.traces));
   app.route('/api/v1', v1);
+  app.route('/', consoleRoutes());
   return app;
 }

@@ -9,6 +9,7 @@ commands:
   rules check      validate alert-rules/ (file:line: reason for each problem)
   rules export     --target prometheus|grafana --out DIR
   rules test       run promtool's unit tests in alert-rules/tests/
+  traces [<id>]    the slowest recent traces; with an id, that trace as a waterfall
   help             this text
 `;
 
@@ -18,6 +19,7 @@ const commands: Record<string, () => Promise<{ run(args: string[]): Promise<numb
   seed: () => import('./seed.js'),
   config: () => import('./config.js'),
   rules: () => import('./rules.js'),
+  traces: () => import('./traces.js'),
 };
 
 async function main(argv: string[]): Promise<number> {

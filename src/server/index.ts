@@ -14,6 +14,7 @@ import { startRules, type RulesRuntime } from '../rules/runtime/index.js';
 import { inactiveRulesFacade } from '../rules/runtime/inactive.js';
 import { packageVersion } from './version.js';
 import { readinessProbe } from './readiness.js';
+import { analyseTraces, sharedTraceStore } from '../traces/index.js';
 
 /** A started instance. */
 export interface RunningServer {
@@ -71,7 +72,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       maxQueue: config.BATCH_MAX_QUEUE,
     },
   });
-  const rules: RulesRuntime | undefined = config.RULES_ENABLED ? await startRules(config, db) : undefined;
+  const traces = sharedTraceStore();
+  // Trace-based recommendations (N+1 queries, sequential calls, cache-miss-bound requests) join the rule-based ones.
+  const rules: RulesRuntime | undefined = config.RULES_ENABLED
+    ? await startRules(config, db, traces ? [() => analyseTraces(traces)] : [])
+    : undefined;
   const monitor = new PerformanceMonitor(
     { cacheStats: () => cache.stats(), batchStats: () => service.batcher.stats(), query: rules?.source },
     { intervalMs: config.PERFORMANCE_MONITORING_INTERVAL },
@@ -82,6 +87,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       config, db, cache, registry, models, service, monitor,
       readiness: readinessProbe(db, cache, models),
       rules: rules?.facade ?? inactiveRulesFacade(),
+      traces,
     },
     packageVersion(),
   );

@@ -35,6 +35,9 @@ if (!disabled) {
   const [{ startTelemetry }, { installShutdownHandlers }] = await Promise.all([import('./sdk.js'), import('./shutdown.js')]);
   try {
     telemetry = await startTelemetry();
+    // The in-process trace store (trace inspection without Grafana), in any app using register.
+    const store = (await import('../traces/shared.js')).sharedTraceStore();
+    if (store) telemetry.addSpanProcessor?.(store);
     installShutdownHandlers(telemetry);
   } catch (err) {
     // A broken telemetry setup (e.g. the metrics port taken) must not stop the app it observes.

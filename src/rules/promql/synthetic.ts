@@ -4,6 +4,7 @@
 import type { Labels } from '../types.js';
 import { labelsKey } from '../scrape/labels.js';
 import type { SeriesStore } from '../scrape/store.js';
+import { mulberry32 } from '../../prediction/prng.js';
 
 /** A run of values: `start+incxsteps` (steps + 1 values), `_xomit` (omit gaps), or one `stale` marker. */
 export type Segment = { start: number; inc: number; steps: number } | { omit: number } | { stale: true };
@@ -55,17 +56,8 @@ export function ingestSpecs(store: SeriesStore, specs: readonly SeriesSpec[], in
   }
 }
 
-/** A small seeded PRNG (mulberry32), so generated data is the same on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded PRNG (mulberry32, shared with the seed data), so generated data is the same on every run. */
+export const prng = mulberry32;
 
 /** Options of {@link generateFleet}. */
 export interface FleetOptions {

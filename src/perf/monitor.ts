@@ -41,7 +41,8 @@ export interface MonitorSources {
 
 const QUERIES = {
   request_rate: 'sum(rate(request_total[1m]))',
-  error_rate: '100 * sum(rate(request_total{status=~"5.."}[1m])) / sum(rate(request_total[1m]))',
+  // `or vector(0)`: no 5xx at all is a 0% error rate, not an unknown one.
+  error_rate: '100 * (sum(rate(request_total{status=~"5.."}[1m])) or vector(0)) / sum(rate(request_total[1m]))',
   latency_p50_ms: '1000 * histogram_quantile(0.5, sum by (le) (rate(request_latency_seconds_bucket[1m])))',
   latency_p95_ms: '1000 * histogram_quantile(0.95, sum by (le) (rate(request_latency_seconds_bucket[1m])))',
   latency_p99_ms: '1000 * histogram_quantile(0.99, sum by (le) (rate(request_latency_seconds_bucket[1m])))',

@@ -3,19 +3,15 @@
 // example traces that show the problem.
 import { createHash } from 'node:crypto';
 import { SpanKind } from '@opentelemetry/api';
+import type { RecommendationSpec } from '../../rules/types.js';
 import type { StoredSpan } from '../span-record.js';
 
-/** A recommendation derived from traces. */
-export interface TraceRecommendation {
+/** A recommendation derived from traces: the rules service's recommendation fields plus evidence. */
+export interface TraceRecommendation
+  extends Pick<RecommendationSpec, 'priority' | 'title' | 'description' | 'impact' | 'effort' | 'implementation'> {
   /** Stable for one finding (detector, route and what was found), so a UI can key on it. */
   id: string;
   category: 'database' | 'latency' | 'cache';
-  priority: 'low' | 'medium' | 'high' | 'critical';
-  title: string;
-  description: string;
-  impact: string;
-  effort: 'low' | 'medium' | 'high';
-  implementation: string;
   created_at: string;
   /** Why it is shown: the evidence in one line. */
   reason: string;

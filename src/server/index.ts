@@ -75,7 +75,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const traces = sharedTraceStore();
   // Trace-based recommendations (N+1 queries, sequential calls, cache-miss-bound requests) join the rule-based ones.
   const rules: RulesRuntime | undefined = config.RULES_ENABLED
-    ? await startRules(config, db, traces ? [() => analyseTraces(traces)] : [])
+    ? await startRules(config, db, traces ? [() => analyseTraces(traces)] : [], traces && ((w) => traces.slowestTrace(w)))
     : undefined;
   const monitor = new PerformanceMonitor(
     { cacheStats: () => cache.stats(), batchStats: () => service.batcher.stats(), query: rules?.source },

@@ -180,3 +180,25 @@ test('summary, history, health, batch and cache endpoints', async () => {
   assert.ok(preload.body.data.models_loaded >= 20);
   assert.equal((await call(server.url, '/api/v1/performance/alerts/999999/resolve', { method: 'POST', headers: admin })).status, 404);
 });
+
+test('the Alertmanager webhook receiver accepts version 4 payloads and names a bad field', async () => {
+  const ok = await call(server.url, '/api/v1/performance/alerts/webhook', {
+    body: { version: '4', status: 'firing', receiver: 'foresight', alerts: [{ status: 'firing', labels: { alertname: 'X', severity: 'warning' }, annotations: {} }] },
+  });
+  assert.equal(ok.status, 200);
+  assert.equal(ok.body.data.received, 1);
+  const bad = await call(server.url, '/api/v1/performance/alerts/webhook', { body: { status: 'firing', alerts: [{ status: 'on fire', labels: {} }] } });
+  assert.equal(bad.status, 400);
+  assert.match(bad.body.error.message, /alerts\.0\.status/);
+});
+
+test('a firing alert links to the slowest trace of its route', async () => {
+  const r = await call(server.url, '/api/v1/performance/alerts');
+  const withTraces = r.body.data.alerts.filter((a: any) => a.example_traces?.length);
+  assert.ok(withTraces.length > 0, 'an alert with example traces');
+  const link = withTraces[0].example_traces[0];
+  const trace = await call(server.url, link.url);
+  assert.equal(trace.status, 200);
+  assert.equal(trace.body.data.traceId, link.traceId);
+  assert.equal(trace.body.data.durationMs, link.durationMs);
+});

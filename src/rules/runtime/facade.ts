@@ -28,6 +28,19 @@ export interface FacadeParts {
   source: QuerySource;
   overrides: ThresholdOverrides;
   recommendationProviders: RecommendationProvider[];
+  /** The slowest trace of a route in a time window (the trace store), for alert links. */
+  exemplar?: (window: { route?: string; sinceMs: number; untilMs: number }) => { traceId: string; durationMs: number } | undefined;
+}
+
+// An alert's example traces come from its window: from five minutes before it went active
+// (its `for` and query range) until it resolved, or now.
+const WINDOW_BEFORE_MS = 5 * 60_000;
+
+function withExemplar(view: AlertView, exemplar: FacadeParts['exemplar']): AlertView {
+  if (!exemplar || !view.active_at) return view;
+  const until = view.resolved_at ? Date.parse(view.resolved_at) : Date.now();
+  const found = exemplar({ route: view.labels.endpoint, sinceMs: Date.parse(view.active_at) - WINDOW_BEFORE_MS, untilMs: until });
+  return found ? { ...view, example_traces: [{ ...found, url: `/api/v1/traces/${found.traceId}` }] } : view;
 }
 
 /** Builds the facade over a running rules service. */
@@ -39,12 +52,12 @@ export function rulesFacade(parts: FacadeParts): RulesFacade {
   return {
     async alerts(filter) {
       const records = await service.alerts({ state: filter.state === 'inactive' ? undefined : filter.state });
-      const views: AlertView[] = records.map(toAlertView);
+      const views: AlertView[] = records.map((r) => withExemplar(toAlertView(r), parts.exemplar));
       return filter.severity ? views.filter((v) => v.severity === filter.severity) : views;
     },
     async resolve(id, by) {
       const record = await service.resolve(id, by);
-      return record && toAlertView(record);
+      return record && withExemplar(toAlertView(record), parts.exemplar);
     },
     thresholds,
     async updateThresholds(patch: ThresholdPatch, by: string) {

@@ -9,7 +9,7 @@ import { logger } from '../../log/index.js';
 import { RuleFileWatcher } from '../files/index.js';
 import { RulesService } from '../service.js';
 import type { CompiledRuleSet, QuerySource } from '../types.js';
-import { rulesFacade } from './facade.js';
+import { rulesFacade, type FacadeParts } from './facade.js';
 import { createNotifiers } from './notifiers.js';
 import type { RecommendationProvider } from './recommendations.js';
 import { createSource } from './source.js';
@@ -29,7 +29,12 @@ export interface RulesRuntime {
 const EMPTY: CompiledRuleSet = { version: 'none', groups: [], thresholds: [], recommendations: [], files: [] };
 
 /** Loads the rules and starts evaluating them; a broken rule directory is reported, never fatal. */
-export async function startRules(config: Config, db: Database, providers: RecommendationProvider[] = []): Promise<RulesRuntime> {
+export async function startRules(
+  config: Config,
+  db: Database,
+  providers: RecommendationProvider[] = [],
+  exemplar?: FacadeParts['exemplar'],
+): Promise<RulesRuntime> {
   const log = logger();
   const { source, scraper, store } = createSource(config);
   const dir = config.RULES_DIR || path.join(packageRoot(), 'alert-rules');
@@ -56,7 +61,7 @@ export async function startRules(config: Config, db: Database, providers: Recomm
   });
   scraper?.start();
   await service.start();
-  const facade = rulesFacade({ db, service, watcher, source, overrides, recommendationProviders: providers });
+  const facade = rulesFacade({ db, service, watcher, source, overrides, recommendationProviders: providers, exemplar });
   return {
     source,
     service,

@@ -1,6 +1,7 @@
 // The performance API under /api/v1/performance/ (seed 002 and 003 endpoints).
 import { Hono } from 'hono';
 import type { AppEnv } from '../../deps.js';
+import { alertWebhookRoutes } from './alert-webhook.js';
 import { alertRoutes } from './alerts.js';
 import { batchRoutes } from './batch.js';
 import { cacheRoutes } from './cache.js';
@@ -19,6 +20,7 @@ export function performanceRoutes(deps: PerformanceDeps, rules: RulesFacade) {
   const app = new Hono<AppEnv>();
   app.route('/', metricsRoutes(deps, rules));
   app.route('/', healthRoutes(deps, rules));
+  app.route('/', alertWebhookRoutes());
   app.route('/', alertRoutes(deps, rules));
   app.route('/', thresholdRoutes(deps, rules));
   app.route('/', recommendationRoutes(rules));

@@ -20,6 +20,8 @@ export interface AlertView {
   resolved_at: string | null;
   resolved_by: string | null;
   timestamp: string;
+  /** The slowest trace of the alert's route in its window, when the trace store has one. */
+  example_traces?: Array<{ traceId: string; durationMs: number; url: string }>;
 }
 
 /** A recommendation currently in force. */

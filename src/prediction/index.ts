@@ -2,6 +2,7 @@
 // weather input, batched inference and the deterministic seed data.
 export { MODEL_NAME, ALGORITHM, inferBatch, predict, assertModel, type LoadedModel, type InferenceItem } from './model.js';
 export { ModelRegistry, type ModelRegistryOptions } from './registry.js';
+export { observeModelAccuracy } from './accuracy-metric.js';
 export { ModelCache, type ModelCacheOptions, type ModelCacheStats, type ModelSource } from './model-cache.js';
 export { WeatherRepository, type WeatherRepositoryOptions } from './weather.js';
 export { seedDatabase, seedIfEmpty, type SeedOptions, type SeedReport } from './seed.js';

@@ -65,6 +65,11 @@ export class ModelCache {
     return this.load(city);
   }
 
+  /** The models loaded now (for the accuracy gauge). */
+  loaded(): LoadedModel[] {
+    return [...this.lru.values()];
+  }
+
   /** Loads every active model, up to the size bound; returns how many are now cached. */
   async preload(): Promise<number> {
     const trained = (await this.source.listCities()).filter((c) => c.activeVersion !== null);

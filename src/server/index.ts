@@ -7,7 +7,7 @@ import { TieredCache } from '../cache/index.js';
 import type { Config } from '../config/index.js';
 import { openDatabase, type Database } from '../db/index.js';
 import { logger } from '../log/index.js';
-import { ModelCache, ModelRegistry, WeatherRepository, seedIfEmpty } from '../prediction/index.js';
+import { ModelCache, ModelRegistry, WeatherRepository, observeModelAccuracy, seedIfEmpty } from '../prediction/index.js';
 import { PerformanceMonitor } from '../perf/monitor.js';
 import { PredictionService } from '../prediction/service.js';
 import { startRules, type RulesRuntime } from '../rules/runtime/index.js';
@@ -60,6 +60,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
   const models = new ModelCache(registry, { maxSize: config.MODEL_CACHE_MAX_SIZE });
   await models.preload();
+  observeModelAccuracy(models);
   const service = new PredictionService({
     cache,
     models,

@@ -60,6 +60,9 @@ test('every seed metric is exported with its labels and sensible values', async 
   assert.ok(find(s, 'batch_size_sum')[0]!.value >= cities.length, 'every miss went through a batch');
   assert.ok(find(s, 'batch_processing_seconds_count')[0]!.value >= 1);
   assert.equal(find(s, 'batch_queue_size')[0]?.value, 0, 'batch_queue_size is exported and drained when idle');
+  const accuracy = find(s, 'model_accuracy_mape');
+  assert.equal(accuracy.length, cities.length, 'model_accuracy_mape for every loaded model');
+  assert.ok(accuracy.every((a) => a.labels.city && a.labels.model_version === '1' && a.value > 0 && a.value < 6));
 });
 
 test('runtime metrics: event-loop delay, heap, CPU and RSS', async () => {

@@ -1,17 +1,9 @@
 // The seed catalogue: real cities with their coordinates, standard UTC offset, a plausible base
 // load, and a climate (annual mean, seasonal and day–night swing) that drives the weather.
+import type { City } from './records.js';
 
-/** A city of the seed catalogue. */
-export interface CitySpec {
-  slug: string;
-  name: string;
-  country: string;
-  latitude: number;
-  longitude: number;
-  /** Standard-time UTC offset in hours (DST ignored). */
-  utcOffsetHours: number;
-  /** Average demand before weather effects, in MW. */
-  baseLoadMw: number;
+/** A city of the seed catalogue: the `cities` row plus the climate that drives its weather. */
+export interface CitySpec extends City {
   /** Annual mean temperature, °C. */
   meanTempC: number;
   /** Half the summer–winter difference of daily means, °C. */

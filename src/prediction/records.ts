@@ -9,7 +9,9 @@ export interface City {
   country: string;
   latitude: number;
   longitude: number;
+  /** Standard-time UTC offset in hours (DST ignored). */
   utcOffsetHours: number;
+  /** Average demand before weather effects, in MW. */
   baseLoadMw: number;
 }
 

@@ -3,7 +3,7 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../src/db/index.js';
-import { testDatabaseUrl } from './services.js';
+import { schemaScopedUrl, testDatabaseUrl } from './services.js';
 
 /** A throwaway schema; every {@link RulesSchema.open} is a new pool on it (a new "process"). */
 export interface RulesSchema {
@@ -28,14 +28,12 @@ export async function rulesSchema(): Promise<RulesSchema> {
     }
   };
   await sql(`CREATE SCHEMA ${name}`);
-  const url = new URL(testDatabaseUrl);
-  url.searchParams.set('options', `-c search_path=${name}`);
   return {
     name,
     sql,
     open: () =>
       openDatabase(
-        { DATABASE_URL: url.toString(), PGLITE_DATA_DIR: 'memory://', PGLITE_PORT: 0, DB_POOL_MAX: 4, DB_STATEMENT_TIMEOUT_MS: 5000 },
+        { DATABASE_URL: schemaScopedUrl(name), PGLITE_DATA_DIR: 'memory://', PGLITE_PORT: 0, DB_POOL_MAX: 4, DB_STATEMENT_TIMEOUT_MS: 5000 },
         { migrate: true },
       ),
     drop: async () => void (await sql(`DROP SCHEMA ${name} CASCADE`)),

@@ -32,3 +32,22 @@ export async function requireService(t: TestContext, name: string, url: string):
   t.skip(reason);
   return false;
 }
+
+/** The test database URL with `search_path` set to `schema`, so every pool client lands in it. */
+export function schemaScopedUrl(schema: string): string {
+  const url = new URL(testDatabaseUrl);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return url.toString();
+}
+
+/** Runs one statement on the test database as an outside client (schema setup and teardown). */
+export async function adminSql(sql: string): Promise<void> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client(testDatabaseUrl);
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}

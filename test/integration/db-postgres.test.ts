@@ -2,24 +2,15 @@
 // and other suites sharing foresight_test do not collide.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import pg from 'pg';
 import { migrate, openDatabase, readMigrations, type DatabaseConfig } from '../../src/db/index.js';
-import { requireService, testDatabaseUrl } from '../helpers/services.js';
+import { adminSql, requireService, schemaScopedUrl, testDatabaseUrl } from '../helpers/services.js';
 
 const SCHEMA = 'foresight_test_db_layer';
 // search_path via the startup `options`, so every pool client lands in the test schema.
-const schemaUrl = `${testDatabaseUrl}${testDatabaseUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${SCHEMA}`)}`;
+const schemaUrl = schemaScopedUrl(SCHEMA);
 const config: DatabaseConfig = { DATABASE_URL: schemaUrl, PGLITE_DATA_DIR: 'unused', PGLITE_PORT: 0, DB_POOL_MAX: 4, DB_STATEMENT_TIMEOUT_MS: 5000 };
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client(testDatabaseUrl);
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const admin = adminSql;
 
 let available = false;
 before(async () => {

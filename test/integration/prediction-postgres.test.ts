@@ -1,26 +1,17 @@
 // The open/migrate/seed/train path on real Postgres, and the plans of the registry's queries.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import pg from 'pg';
 import { openDatabase, withTransaction, type Database } from '../../src/db/index.js';
 import { HOUR_MS, ModelCache, ModelRegistry, WeatherRepository, seedDatabase } from '../../src/prediction/index.js';
-import { requireService, testDatabaseUrl } from '../helpers/services.js';
+import { adminSql, requireService, schemaScopedUrl, testDatabaseUrl } from '../helpers/services.js';
 
 const SCHEMA = 'foresight_test_prediction';
-const schemaUrl = `${testDatabaseUrl}${testDatabaseUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${SCHEMA}`)}`;
+const schemaUrl = schemaScopedUrl(SCHEMA);
 const NOW = Date.UTC(2025, 6, 1, 8, 15);
 // Same bound and reasoning as the embedded test: 3 % noise → ≈2.4 % MAPE, plus a little misfit.
 const MAPE_BOUND = 6;
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client(testDatabaseUrl);
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const admin = adminSql;
 
 let db: Database | undefined;
 before(async () => {

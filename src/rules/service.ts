@@ -9,7 +9,8 @@ import { RulesMetrics } from './engine/metrics.js';
 import { PostgresAlertStore } from './engine/pg-store.js';
 import { toActive, toRecord } from './engine/records.js';
 import { GroupScheduler } from './engine/scheduler.js';
-import { silencedBy, validateMatchers } from './engine/silences.js';
+import { checkSilenceInput, SilenceCache } from './engine/silence-cache.js';
+import { silencedBy } from './engine/silences.js';
 import { AlertTable } from './engine/state.js';
 import type { AlertStore } from './engine/store.js';
 import type { AlertFilter, AlertRecord, HistoryEntry, HistoryFilter, Silence, SilenceInput } from './engine/types.js';
@@ -41,7 +42,7 @@ export class RulesService {
   private readonly scheduler: GroupScheduler;
   private readonly lock: LeaderLock | undefined;
   private readonly recordings = new Map<string, VectorSample[]>();
-  private silenceCache: { atMs: number; list: Silence[] } = { atMs: -Infinity, list: [] };
+  private readonly silenceCache: SilenceCache;
   private loaded: Promise<void> | undefined;
   private leading = false;
   private transitions = Promise.resolve();
@@ -58,6 +59,7 @@ export class RulesService {
     this.generatorUrl =
       options.generatorUrl ?? ((rule) => `${externalUrl}/api/v1/performance/alerts${rule ? `?alertname=${encodeURIComponent(rule.name)}` : ''}`);
     this.store = options.store ?? (options.db ? new PostgresAlertStore(options.db) : new MemoryAlertStore());
+    this.silenceCache = new SilenceCache(this.store, this.syncMs);
     this.table = new AlertTable(dedupWindowMs);
     this.queues = (options.notifiers ?? []).map((n) => new NotifierQueue(n, options.notifierQueue));
     this.metrics = new RulesMetrics({
@@ -123,7 +125,7 @@ export class RulesService {
   async evaluateOnce(nowMs: number = this.clock()): Promise<EvaluationReport> {
     const started = performance.now();
     await this.ensureLoaded();
-    await this.refreshSilences(nowMs, true);
+    await this.silenceCache.refresh(nowMs, true);
     const groups: GroupReport[] = [];
     const ruleSet = this.options.ruleSet();
     for (const group of ruleSet.groups) groups.push(await this.evaluator.evaluate(group, nowMs));
@@ -173,15 +175,11 @@ export class RulesService {
 
   /** Adds a silence; matching alerts stay tracked but are not notified until it ends. */
   async silence(input: SilenceInput): Promise<Silence> {
-    validateMatchers(input?.matchers);
     const nowMs = this.clock();
-    const startsAtMs = input.startsAtMs ?? nowMs;
-    if (!Number.isFinite(input.untilMs) || input.untilMs <= startsAtMs) {
-      throw new Error(`silence: untilMs must be after the start (${new Date(startsAtMs).toISOString()}), got ${input.untilMs}`);
-    }
-    if (typeof input.createdBy !== 'string' || !input.createdBy.trim()) throw new Error('silence: createdBy must name who silences');
+    const startsAtMs = input?.startsAtMs ?? nowMs;
+    checkSilenceInput(input, startsAtMs);
     const silence = await this.store.addSilence({ ...input, startsAtMs, comment: input.comment ?? '' });
-    await this.refreshSilences(nowMs, true);
+    await this.silenceCache.refresh(nowMs, true);
     return silence;
   }
 
@@ -194,7 +192,7 @@ export class RulesService {
   async expireSilence(id: string): Promise<boolean> {
     const nowMs = this.clock();
     const done = await this.store.expireSilence(String(id), nowMs);
-    await this.refreshSilences(nowMs, true);
+    await this.silenceCache.refresh(nowMs, true);
     return done;
   }
 
@@ -226,7 +224,7 @@ export class RulesService {
   private async evaluateGroup(group: CompiledGroup, nowMs: number): Promise<void> {
     if (!this.leading) return;
     await this.ensureLoaded();
-    await this.refreshSilences(nowMs, false);
+    await this.silenceCache.refresh(nowMs, false);
     await this.evaluator.evaluate(group, nowMs);
   }
 
@@ -239,15 +237,6 @@ export class RulesService {
       },
     );
     return this.loaded;
-  }
-
-  private async refreshSilences(nowMs: number, force: boolean): Promise<void> {
-    if (!force && nowMs - this.silenceCache.atMs < this.syncMs) return;
-    try {
-      this.silenceCache = { atMs: nowMs, list: await this.store.silences(nowMs) };
-    } catch (err) {
-      logger().error({ err: (err as Error).message }, 'reading silences failed; the last ones stay in force');
-    }
   }
 
   // Leadership changes arrive as callbacks; they are applied one after another.
@@ -274,7 +263,7 @@ export class RulesService {
     if (!this.leading) return;
     try {
       const nowMs = this.clock();
-      await this.refreshSilences(nowMs, false);
+      await this.silenceCache.refresh(nowMs, false);
       const live = new Set(this.options.ruleSet().groups.map((g) => g.name));
       const orphans = this.table.all().filter((a) => !live.has(a.group));
       for (const name of new Set(orphans.map((a) => a.group))) {

@@ -8,5 +8,5 @@ export type { Expr, ValueType } from './ast.js';
 export type { Value } from './values.js';
 
 /** Aggregation operators the embedded evaluator supports (for docs and `rules check`). */
-export const SUPPORTED_AGGREGATIONS = ['sum', 'avg', 'max', 'min', 'count', 'group', 'stddev', 'stdvar', 'quantile', 'topk', 'bottomk'] as const;
+export { SUPPORTED_AGGREGATIONS } from './grammar.js';
 export { generateFleet, ingestSpecs, expandSpec, specNotation, prng, type SeriesSpec, type Segment, type FleetOptions } from './synthetic.js';

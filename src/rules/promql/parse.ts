@@ -7,24 +7,12 @@ import {
   type AggregateOp, type BinaryOp, type Expr, type Matcher, type VectorMatching, type VectorSelectorNode,
 } from './ast.js';
 import { parseDuration, parseNumber, parseString } from './literals.js';
+import { matches } from './matcher.js';
+import { AGGREGATE_OPS, BINARY_OPS, EXPR_NODES, UNSUPPORTED_NODES } from './grammar.js';
 import { SIGNATURES } from './signatures.js';
 
 // Taken from the parser's own types so only declared dependencies are imported.
 type SyntaxNode = ReturnType<typeof parser.parse>['topNode'];
-
-const EXPR_NODES = new Set([
-  'AggregateExpr', 'BinaryExpr', 'FunctionCall', 'MatrixSelector', 'NumberDurationLiteral', 'OffsetExpr', 'AnchoredExpr',
-  'SmoothedExpr', 'ParenExpr', 'StringLiteral', 'SubqueryExpr', 'UnaryExpr', 'VectorSelector', 'StepInvariantExpr',
-]);
-const UNSUPPORTED_NODES: Record<string, string> = {
-  SubqueryExpr: 'subquery', StepInvariantExpr: '@ modifier', AnchoredExpr: 'anchored modifier',
-  SmoothedExpr: 'smoothed modifier', FillModifier: 'fill modifier',
-};
-const BINARY_OPS: Record<string, BinaryOp> = {
-  Add: '+', Sub: '-', Mul: '*', Div: '/', Mod: '%', Pow: '^', Eql: '==', Neq: '!=', Gtr: '>', Lss: '<', Gte: '>=', Lte: '<=',
-  And: 'and', Or: 'or', Unless: 'unless',
-};
-const AGGREGATE_OPS = new Set<string>(['sum', 'avg', 'max', 'min', 'count', 'group', 'stddev', 'stdvar', 'quantile', 'topk', 'bottomk']);
 
 /** An error at a column of the expression (1-based). */
 export class PromQLError extends Error {}
@@ -278,19 +266,5 @@ class Converter {
       if (both) this.fail(`label "${both}" must not occur in ON and GROUP clause at once`, node);
     }
     return matching;
-  }
-}
-
-/** Whether matcher `m` accepts label value `value` (an absent label has value ""). */
-export function matches(m: Matcher, value: string): boolean {
-  switch (m.type) {
-    case '=':
-      return value === m.value;
-    case '!=':
-      return value !== m.value;
-    case '=~':
-      return m.re!.test(value);
-    case '!~':
-      return !m.re!.test(value);
   }
 }

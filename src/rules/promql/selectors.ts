@@ -1,11 +1,11 @@
 // Instant and range selection from the series store with Prometheus 2.x semantics: an
 // instant selector takes each series' newest sample in [t - lookback, t] unless that sample
 // is a staleness marker; a range selector takes the samples in [t - range, t], markers dropped.
+import { matches } from './matcher.js';
 import type { VectorSample } from '../types.js';
 import { compareLabels, METRIC_NAME } from '../scrape/labels.js';
 import type { SeriesStore, StoredSeries } from '../scrape/store.js';
 import type { MatrixSelectorNode, VectorSelectorNode } from './ast.js';
-import { matches } from './parse.js';
 import type { MatrixValue } from './values.js';
 
 /** The stored series a selector's matchers accept, in Prometheus's label order. */

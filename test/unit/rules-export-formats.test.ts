@@ -58,7 +58,8 @@ test('grafana: rule groups with query, reduce and threshold steps', () => {
   assert.deepEqual([group.orgId, group.name, group.folder, group.interval], [1, 'cache', 'ops', '1m']);
   assert.deepEqual(group.rules.map((r: any) => r.uid), ['cachehitratelow-warning', 'cachehitratelow-critical', 'poolhigh-critical']);
   const critical = group.rules[1];
-  assert.equal(critical.title, 'CacheHitRateLow');
+  // Titles are unique per folder in Grafana: the two levels of a threshold rule carry their severity.
+  assert.deepEqual(group.rules.map((r: any) => r.title), ['CacheHitRateLow (warning)', 'CacheHitRateLow (critical)', 'PoolHigh']);
   assert.equal(critical.condition, 'C');
   assert.deepEqual(critical.data.map((d: any) => [d.refId, d.datasourceUid]), [['A', 'prom-uid'], ['B', '__expr__'], ['C', '__expr__']]);
   assert.equal(critical.data[0].model.expr, '100 * avg(cache_hit_ratio)');

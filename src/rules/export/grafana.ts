@@ -39,13 +39,14 @@ export function exportGrafana(ruleSet: CompiledRuleSet, options: GrafanaExportOp
     ...(Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as GrafanaExportOptions),
   };
   const thresholds = new Map(ruleSet.thresholds.map((t) => [t.name, t]));
+  const titleOf = grafanaTitles(ruleSet);
   const groups = ruleSet.groups
     .map((g) => ({
       orgId: o.orgId,
       name: g.name,
       folder: o.folder,
       interval: formatDuration(g.intervalMs),
-      rules: g.rules.flatMap((r) => (r.kind === 'alert' ? [grafanaRule(r, thresholds.get(r.threshold?.name ?? ''), o)] : [])),
+      rules: g.rules.flatMap((r) => (r.kind === 'alert' ? [grafanaRule(r, titleOf(r), thresholds.get(r.threshold?.name ?? ''), o)] : [])),
     }))
     // Recording rules stay with Prometheus; a group of only recording rules has nothing for Grafana.
     .filter((g) => g.rules.length > 0);
@@ -94,9 +95,24 @@ export function grafanaUid(rule: Pick<CompiledAlertRule, 'name' | 'severity'>): 
   return `${base.slice(0, 31)}-${hash}`;
 }
 
+/**
+ * Rule titles, unique in the folder: Grafana before 11.6 keeps a unique index on (org, folder,
+ * title) and a provisioning conflict stops it at start. The title is also Grafana's `alertname`,
+ * so it stays the Prometheus alert name where that is unique; the levels of a threshold rule
+ * (one alert name, one rule per severity) are told apart by their severity.
+ */
+function grafanaTitles(ruleSet: CompiledRuleSet): (rule: Pick<CompiledAlertRule, 'name' | 'severity'>) => string {
+  const levels = new Map<string, number>();
+  for (const g of ruleSet.groups) for (const r of g.rules) if (r.kind === 'alert') levels.set(r.name, (levels.get(r.name) ?? 0) + 1);
+  return (r) => ((levels.get(r.name) ?? 0) > 1 ? `${r.name} (${r.severity})` : r.name);
+}
+
+/** Grafana expands `$NAME` in provisioned labels (not in annotations or query models); `$$` is a literal `$`. */
+const literal = (labels: Record<string, string>) => Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, v.replaceAll('$', () => '$$')]));
+
 type Resolved = Required<Omit<GrafanaExportOptions, 'alertmanagerUrl'>>;
 
-function grafanaRule(r: CompiledAlertRule, t: Threshold | undefined, o: Resolved) {
+function grafanaRule(r: CompiledAlertRule, title: string, t: Threshold | undefined, o: Resolved) {
   // A threshold rule queries its expression without the comparison and lets step C compare; a
   // rule whose expression holds its comparison is turned into 1 per firing series, compared > 0.
   const query = r.threshold && t ? baseExpr(r.expr) : `((${r.expr}) * 0) + 1`;
@@ -104,7 +120,7 @@ function grafanaRule(r: CompiledAlertRule, t: Threshold | undefined, o: Resolved
   const exprModel = (refId: string, extra: object) => ({ refId, datasource: { type: EXPR, uid: EXPR }, ...extra });
   return {
     uid: grafanaUid(r),
-    title: r.name,
+    title,
     condition: 'C',
     data: [
       {
@@ -125,7 +141,7 @@ function grafanaRule(r: CompiledAlertRule, t: Threshold | undefined, o: Resolved
     noDataState: 'OK',
     execErrState: 'Error',
     for: formatDuration(r.forMs),
-    labels: r.labels,
+    labels: literal(r.labels),
     annotations: r.annotations,
     isPaused: false,
   };

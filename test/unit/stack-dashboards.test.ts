@@ -54,6 +54,27 @@ test('the data sources link to each other by provisioned uids', () => {
   for (const uid of [...linked, ...named]) assert.ok(provisionedUids.has(uid), `link to unprovisioned data source "${uid}"`);
 });
 
+// Variables Grafana's trace view fills for a span link (scopedVarsFromTrace / scopedVarsFromSpan
+// in public/app/features/explore/TraceView/createSpanLink.tsx). A variable left undefined hides
+// the link. Jaeger keeps service.name as the process's service name, not as a tag.
+const spanLinkVariables = /^__(?:trace\.(?:traceId|duration|name)|span\.(?:spanId|traceId|duration|name))$/;
+const jaegerTagsNever = ['service.name'];
+
+test('the Jaeger links to logs and metrics use only variables Grafana fills for a Jaeger span', () => {
+  const jaeger = datasources.find((d) => d.type === 'jaeger')!.jsonData;
+  const queries = [jaeger.tracesToLogsV2.query as string, ...(jaeger.tracesToMetrics.queries as Array<{ query: string }>).map((q) => q.query)];
+  for (const provisioned of queries) {
+    // Provisioning reads $$ as a literal $; a single $ would be an environment variable.
+    assert.ok(!/\$(?!\$)/.test(provisioned.replaceAll('$$', '')), `unescaped $ in ${provisioned}`);
+    for (const [, name] of provisioned.replaceAll('$$', '$').matchAll(/\$\{([^}]+)\}/g)) {
+      const tag = /^__span\.tags(?:\["([^"]+)"\]|\.(.+))$/.exec(name!);
+      if (tag) assert.ok(!jaegerTagsNever.includes(tag[1] ?? tag[2]!), `${name} is never defined for a Jaeger span`);
+      else assert.match(name!, spanLinkVariables, `${name} is not a span-link variable`);
+    }
+  }
+  assert.match(jaeger.tracesToLogsV2.query, /trace_id="\$\$\{__(?:trace|span)\.traceId\}"/, 'logs of the trace, by its id');
+});
+
 test('every panel has a title, a unit and at least one query on the Prometheus data source', () => {
   for (const { file, json } of dashboards) {
     assert.ok(json.panels.length > 0, `${file}: no panels`);

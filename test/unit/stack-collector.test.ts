@@ -21,7 +21,7 @@ const known = {
   processors: ['memory_limiter', 'batch', 'resourcedetection', 'attributes', 'resource', 'transform', 'filter'],
   exporters: ['otlp', 'otlphttp', 'prometheus', 'prometheusremotewrite', 'debug'],
   connectors: ['spanmetrics', 'servicegraph', 'forward'],
-  extensions: ['health_check', 'pprof', 'zpages'],
+  extensions: ['health_check', 'pprof', 'zpages', 'file_storage'],
 };
 
 test('the compose file pins the contrib release the component list is for', () => {
@@ -106,4 +106,24 @@ test('the filelog receiver reads the log volume the API writes LOG_FILE into', (
   assert.equal(path.posix.dirname(include), collectorMount.split(':')[1]);
   assert.equal(path.posix.dirname(compose.services.api.environment.LOG_FILE), apiMount.split(':')[1]);
   assert.ok(include.endsWith('*.log') && compose.services.api.environment.LOG_FILE.endsWith('.log'));
+});
+
+test('filelog reads from the beginning with its offsets in file_storage on a named volume the collector can write', () => {
+  const filelog = config.receivers['filelog/api'];
+  assert.equal(filelog.start_at, 'beginning', 'lines written before the collector was up are read');
+  // Without a checkpoint, start_at: beginning would send every line again after each restart.
+  assert.ok(config.service.extensions.includes(filelog.storage), `storage ${filelog.storage} is not an enabled extension`);
+  assert.equal(type(filelog.storage), 'file_storage');
+  const { directory } = config.extensions[filelog.storage];
+  const mount = (compose.services['otel-collector'].volumes as string[]).find((v) => v.split(':')[1] === directory);
+  assert.ok(mount, `${directory} is not mounted in otel-collector`);
+  const volume = mount!.split(':')[0]!;
+  assert.ok(volume in compose.volumes, `${volume} is not a named volume`);
+  assert.ok(!mount!.endsWith(':ro'), 'the checkpoint directory is writable');
+  // The image runs as 10001 and a new volume is root-owned: a one-shot service hands it over first.
+  const others = Object.entries(compose.services as Record<string, any>).filter(([name]) => name !== 'otel-collector');
+  const [initName, init] = others.find(([, s]) => (s.volumes ?? []).some((v: string) => v.startsWith(`${volume}:`))) ?? [];
+  assert.ok(initName, `nothing prepares ${volume}`);
+  assert.deepEqual(init.command, ['chown', '10001:10001', directory]);
+  assert.equal(compose.services['otel-collector'].depends_on[initName!].condition, 'service_completed_successfully');
 });

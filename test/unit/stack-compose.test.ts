@@ -24,10 +24,14 @@ test('every bind-mounted file or directory exists in the repository; named volum
   assert.ok(fs.existsSync(path.join(repoRoot, services.api.build === '.' ? 'Dockerfile' : services.api.build.dockerfile)));
 });
 
-test('every service another depends on is defined with a healthcheck', () => {
+test('every service another depends on is healthchecked, or a one-shot it waits to complete', () => {
   for (const [name, s] of Object.entries(services)) {
     for (const [dep, opts] of Object.entries((s.depends_on ?? {}) as Record<string, { condition: string }>)) {
       assert.ok(dep in services, `${name} depends on undefined service ${dep}`);
+      if (services[dep].restart === 'no') {
+        assert.equal(opts.condition, 'service_completed_successfully', `${name} → one-shot ${dep}`);
+        continue;
+      }
       assert.ok(services[dep].healthcheck?.test, `${name} depends on ${dep}, which has no healthcheck`);
       assert.equal(opts.condition, 'service_healthy', `${name} → ${dep}`);
     }

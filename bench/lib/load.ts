@@ -11,6 +11,8 @@ export interface LoadResult {
   p95_ms: number;
   p99_ms: number;
   error_rate_pct: number;
+  /** Socket errors, timeouts and non-2xx responses. */
+  errors: number;
   non2xx: number;
   peak_rss_mb: number;
 }
@@ -25,49 +27,34 @@ export interface LoadOptions {
   request: () => { method: 'GET' | 'POST'; path: string; body?: string };
   /** Reads the server's peak RSS in MB at the end. */
   peakRssMb: () => number;
+  /** Seconds of unmeasured load first (JIT, pools, caches). @defaultValue 0 */
+  warmupSeconds?: number;
 }
 
 /** Runs one scenario with a progress bar, returns its figures. */
 export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const bar = progressBar(o.scenario.padEnd(28));
+  const warmup = o.warmupSeconds ?? 0;
+  const total = warmup + o.seconds;
   const started = Date.now();
-  const ticker = setInterval(() => bar.update(Math.min(o.seconds, Math.round((Date.now() - started) / 1000)), o.seconds), 1000);
+  const ticker = setInterval(() => bar.update(Math.min(total, Math.round((Date.now() - started) / 1000)), total), 1000);
   try {
+    if (warmup > 0) await cannon(o, warmup);
     // Every response time is kept, so p95 is exact (autocannon's own summary has no p95).
     const times: number[] = [];
-    let instance!: autocannon.Instance;
-    const finished = new Promise<autocannon.Result>((resolve, reject) => {
-      instance = autocannon(
-        {
-          url: o.url,
-          connections: o.connections,
-          duration: o.seconds,
-          headers: { 'content-type': 'application/json' },
-          requests: [
-            {
-              setupRequest: (req) => {
-                const r = o.request();
-                return { ...req, method: r.method, path: r.path, body: r.body };
-              },
-            },
-          ],
-        },
-        (err, result) => (err ? reject(err) : resolve(result)),
-      );
-    });
-    instance.on('response', (_client, _status, _bytes, ms) => times.push(ms));
-    const result = await finished;
+    const result = await cannon(o, o.seconds, (ms) => times.push(ms));
     times.sort((a, b) => a - b);
-    const total = result.requests.total;
+    const requests = result.requests.total;
     const errors = result.errors + result.timeouts + result.non2xx;
     return {
       scenario: o.scenario,
-      requests: total,
-      rps: Math.round(total / o.seconds),
+      requests,
+      rps: Math.round(requests / o.seconds),
       p50_ms: quantile(times, 0.5),
       p95_ms: quantile(times, 0.95),
       p99_ms: quantile(times, 0.99),
-      error_rate_pct: total ? Math.round((errors / total) * 100_000) / 1000 : 0,
+      error_rate_pct: requests ? Math.round((errors / requests) * 100_000) / 1000 : 0,
+      errors,
       non2xx: result.non2xx,
       peak_rss_mb: o.peakRssMb(),
     };
@@ -75,6 +62,30 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     clearInterval(ticker);
     bar.done();
   }
+}
+
+/** One autocannon run of `seconds` with the requests of `o`, calling `onResponse` with each response time. */
+function cannon(o: LoadOptions, seconds: number, onResponse?: (ms: number) => void): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: o.url,
+        connections: o.connections,
+        duration: seconds,
+        headers: { 'content-type': 'application/json' },
+        requests: [
+          {
+            setupRequest: (req) => {
+              const r = o.request();
+              return { ...req, method: r.method, path: r.path, body: r.body };
+            },
+          },
+        ],
+      },
+      (err, result) => (err ? reject(err) : resolve(result)),
+    );
+    if (onResponse) instance.on('response', (_client, _status, _bytes, ms) => onResponse(ms));
+  });
 }
 
 const quantile = (sorted: number[], q: number) =>

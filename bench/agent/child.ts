@@ -1,0 +1,100 @@
+// One contender's app as a child process: spawned, timed until it prints `listening <port>`,
+// its memory read from /proc, and stopped (SIGTERM, then SIGKILL after a grace period: the
+// stock register keeps a process alive on SIGTERM).
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import { freePort } from '../../test/helpers/ports.js';
+import { APPS, type AppName } from './apps.js';
+import { contenderEnv, contenderFlags, type ContenderName } from './contenders.js';
+
+const READY_TIMEOUT_MS = 60_000;
+const STOP_GRACE_MS = 2_000;
+// The tail of a child's output kept for error messages.
+const OUTPUT_KEPT = 64 * 1024;
+
+/** A started contender. */
+export interface RunningApp {
+  app: AppName;
+  contender: ContenderName;
+  url: string;
+  /** The agent's telemetry port (`/metrics`); nothing listens there for plain. */
+  metricsUrl: string;
+  pid: number;
+  /** Spawn to the `listening` line. */
+  startupMs: number;
+  /** A /proc/<pid>/status field in MB: VmRSS now, VmHWM the peak. */
+  memoryMb(field: 'VmRSS' | 'VmHWM'): number;
+  output(): string;
+  /** Stops the process; tells whether SIGTERM alone ended it. */
+  stop(): Promise<{ exitedOnSigterm: boolean }>;
+}
+
+// Children still running when the benchmark dies (an error, a failed assertion) are killed.
+const live = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of live) child.kill('SIGKILL');
+});
+
+const exited = (child: ChildProcess, ms: number) =>
+  new Promise<boolean>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve(true);
+    const timer = setTimeout(() => resolve(false), ms);
+    child.once('exit', () => (clearTimeout(timer), resolve(true)));
+  });
+
+/** Spawns `app` under `contender` on free ports and resolves once it listens. */
+export async function startApp(app: AppName, contender: ContenderName, sinkUrl: string): Promise<RunningApp> {
+  const ports = { app: await freePort(), metrics: await freePort() };
+  let out = '';
+  const started = process.hrtime.bigint();
+  const child = spawn(process.execPath, [...contenderFlags(contender), APPS[app].script], {
+    env: contenderEnv(app, contender, ports, sinkUrl),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+  const startupMs = await new Promise<number>((resolve, reject) => {
+    const fail = (why: string) => {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(new Error(`${app} under ${contender} ${why}:\n${out}`));
+    };
+    const timer = setTimeout(() => fail(`did not print "listening" within ${READY_TIMEOUT_MS} ms`), READY_TIMEOUT_MS);
+    const onExit = (code: number | null, signal: string | null) => fail(`exited (${signal ?? code}) before listening`);
+    child.once('exit', onExit);
+    child.stdout!.on('data', (d: Buffer) => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      out = (out + d.toString()).slice(-OUTPUT_KEPT);
+      if (/^listening \d+$/m.test(out) && child.exitCode === null) {
+        clearTimeout(timer);
+        child.off('exit', onExit);
+        resolve(ms);
+      }
+    });
+    child.stderr!.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-OUTPUT_KEPT)));
+  });
+  const pid = child.pid!;
+  return {
+    app,
+    contender,
+    url: `http://127.0.0.1:${ports.app}`,
+    metricsUrl: `http://127.0.0.1:${ports.metrics}/metrics`,
+    pid,
+    startupMs,
+    memoryMb: (field) => {
+      const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+      const kb = Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
+      return Math.round((kb / 1024) * 10) / 10;
+    },
+    output: () => out,
+    stop: async () => {
+      child.kill('SIGTERM');
+      const exitedOnSigterm = await exited(child, STOP_GRACE_MS);
+      if (!exitedOnSigterm) {
+        child.kill('SIGKILL');
+        await exited(child, STOP_GRACE_MS);
+      }
+      return { exitedOnSigterm };
+    },
+  };
+}

@@ -3,7 +3,6 @@ import { Hono } from 'hono';
 import { consoleRoutes } from '../console/index.js';
 import { traceRoutes } from '../traces/index.js';
 import { bodyLimit } from 'hono/body-limit';
-import { requestTelemetry } from '../telemetry/hono.js';
 import type { AppDeps, AppEnv } from './deps.js';
 import { onError, onNotFound } from './envelope.js';
 import { ApiError } from './errors.js';
@@ -21,7 +20,6 @@ export { ApiError, errorCodes, type ErrorCode } from './errors.js';
 /** Builds the Hono app over `deps`; `extend` lets later parts (performance API, console) add routes. */
 export function createApp(deps: AppDeps, version = '0.0.0'): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.use('*', requestTelemetry());
   app.onError(onError);
   app.notFound(onNotFound);
   app.route('/', healthRoutes(deps));

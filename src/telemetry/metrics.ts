@@ -7,10 +7,6 @@ const seconds = (...b: number[]) => ({ advice: { explicitBucketBoundaries: b } }
 
 /** The instruments every part of the service records into. */
 export interface DomainMetrics {
-  /** `request_latency_seconds{endpoint,method,status}` */
-  requestLatency: Histogram;
-  /** `request_total{endpoint,method,status}` */
-  requestTotal: Counter;
   /** `model_inference_seconds{model_name,batch_size}` */
   inferenceLatency: Histogram;
   /** `model_inference_total{model_name,batch_size}` */
@@ -32,11 +28,6 @@ export function domainMetrics(): DomainMetrics {
   if (instruments) return instruments;
   const meter = metrics.getMeter('foresight');
   instruments = {
-    requestLatency: meter.createHistogram('request_latency_seconds', {
-      description: 'HTTP request latency by route pattern',
-      ...seconds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10),
-    }),
-    requestTotal: meter.createCounter('request_total', { description: 'HTTP requests by route pattern' }),
     inferenceLatency: meter.createHistogram('model_inference_seconds', {
       description: 'Duration of one (batched) model inference call',
       ...seconds(0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5),

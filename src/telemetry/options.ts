@@ -2,37 +2,29 @@
 // OTEL_* environment variables, filled in one place so every path (register, CLI, tests)
 // behaves the same.
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
-
-/** Names accepted in `instrumentations` and in OTEL_NODE_(EN|DIS)ABLED_INSTRUMENTATIONS. */
-export const instrumentationNames = ['http', 'pg', 'ioredis', 'pino', 'runtime-node', 'undici'] as const;
-/** One instrumentation name. */
-export type InstrumentationName = (typeof instrumentationNames)[number];
-
-/** The default set: undici stays off (the API makes no outgoing fetch calls). */
-const defaultInstrumentations: InstrumentationName[] = ['http', 'pg', 'ioredis', 'pino', 'runtime-node'];
+import { requestedInstrumentations } from './instrumentations/select.js';
+import { appPackage } from './resource.js';
 
 /** Options of `startTelemetry`; every field falls back to the environment, then to a default. */
 export interface TelemetryOptions {
   /** Environment to read OTEL_* variables from. @defaultValue process.env */
   env?: NodeJS.ProcessEnv;
-  /** Turns everything off. @defaultValue OTEL_SDK_DISABLED === 'true' */
+  /** Turns everything off. @defaultValue OTEL_SDK_DISABLED is `true` or `1` */
   disabled?: boolean;
-  /** `service.name`. @defaultValue OTEL_SERVICE_NAME, else 'foresight' */
+  /** `service.name`. @defaultValue OTEL_SERVICE_NAME, else service.name in OTEL_RESOURCE_ATTRIBUTES, else the app's package name */
   serviceName?: string;
-  /** `service.version`. @defaultValue the foresight package version */
+  /** `service.version`. @defaultValue the app's package version */
   serviceVersion?: string;
-  /** Port of the `/metrics` endpoint; 0 picks a free one. @defaultValue OTEL_EXPORTER_PROMETHEUS_PORT, else 9464 */
+  /** Port of the telemetry port (`/metrics`); 0 picks a free one. @defaultValue OTEL_EXPORTER_PROMETHEUS_PORT, else 9464 */
   metricsPort?: number;
-  /** Interface of the `/metrics` endpoint. @defaultValue OTEL_EXPORTER_PROMETHEUS_HOST, else '0.0.0.0' */
+  /** Interface of the telemetry port. @defaultValue OTEL_EXPORTER_PROMETHEUS_HOST, else '0.0.0.0' */
   metricsHost?: string;
-  /** Serve `/metrics` at all (false: metrics are still recorded, e.g. for an in-process reader). @defaultValue true */
+  /** Serve the telemetry port at all (false: metrics are still recorded, e.g. for an in-process reader). @defaultValue true */
   serveMetrics?: boolean;
-  /** Span processors added next to the OTLP one, e.g. an in-process trace store. @defaultValue [] */
+  /** Span processors added next to the exporters', e.g. an in-process trace store. @defaultValue [] */
   spanProcessors?: SpanProcessor[];
-  /** Export spans over OTLP/HTTP. @defaultValue true when an OTLP (traces) endpoint is set and OTEL_TRACES_EXPORTER is not 'none' */
-  otlpTraces?: boolean;
-  /** Instrumentations to enable. @defaultValue http, pg, ioredis, pino, runtime-node, adjusted by OTEL_NODE_ENABLED_INSTRUMENTATIONS / OTEL_NODE_DISABLED_INSTRUMENTATIONS */
-  instrumentations?: InstrumentationName[];
+  /** Instrumentations to enable, by upstream name. @defaultValue the default set, adjusted by OTEL_NODE_ENABLED_INSTRUMENTATIONS / OTEL_NODE_DISABLED_INSTRUMENTATIONS */
+  instrumentations?: string[];
   /** Incoming paths that get neither a span nor an http metric. @defaultValue ['/healthz', '/readyz', '/metrics'] */
   ignoredPaths?: string[];
 }
@@ -40,13 +32,8 @@ export interface TelemetryOptions {
 /** {@link TelemetryOptions} with every default filled in. */
 export type ResolvedTelemetryOptions = Required<Omit<TelemetryOptions, 'serviceVersion'>> & { serviceVersion: string | undefined };
 
-const list = (v: string | undefined) =>
-  (v ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-
-const isTrue = (v: string | undefined) => v?.trim().toLowerCase() === 'true';
+/** True for `true` and `1`, as the SDK's boolean variables are read. */
+export const isTrue = (v: string | undefined) => ['true', '1'].includes(v?.trim().toLowerCase() ?? '');
 
 function portFrom(v: string | undefined, fallback: number): number {
   if (v === undefined || v.trim() === '') return fallback;
@@ -57,12 +44,12 @@ function portFrom(v: string | undefined, fallback: number): number {
   return port;
 }
 
-function instrumentationsFrom(env: NodeJS.ProcessEnv): InstrumentationName[] {
-  const known = (names: string[]) => names.filter((n): n is InstrumentationName => (instrumentationNames as readonly string[]).includes(n));
-  const enabled = list(env.OTEL_NODE_ENABLED_INSTRUMENTATIONS);
-  const disabled = new Set(list(env.OTEL_NODE_DISABLED_INSTRUMENTATIONS));
-  const base = enabled.length > 0 ? known(enabled) : defaultInstrumentations;
-  return base.filter((n) => !disabled.has(n));
+function serviceNameFromResourceAttributes(env: NodeJS.ProcessEnv): string | undefined {
+  for (const pair of (env.OTEL_RESOURCE_ATTRIBUTES ?? '').split(',')) {
+    const [key, value] = pair.split('=');
+    if (key?.trim() === 'service.name' && value?.trim()) return decodeURIComponent(value.trim());
+  }
+  return undefined;
 }
 
 /** Fills every option from `options`, then the environment, then the defaults; rejects invalid ports. */
@@ -72,19 +59,17 @@ export function resolveTelemetryOptions(options: TelemetryOptions = {}): Resolve
   if (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65535) {
     throw new RangeError(`metricsPort must be an integer in 0..65535, got ${metricsPort}`);
   }
-  const tracesExporter = list(env.OTEL_TRACES_EXPORTER);
-  const endpoint = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  const app = appPackage();
   return {
     env,
     disabled: options.disabled ?? isTrue(env.OTEL_SDK_DISABLED),
-    serviceName: options.serviceName ?? (env.OTEL_SERVICE_NAME || 'foresight'),
-    serviceVersion: options.serviceVersion,
+    serviceName: options.serviceName ?? (env.OTEL_SERVICE_NAME || serviceNameFromResourceAttributes(env) || app.name || 'unknown_service:node'),
+    serviceVersion: options.serviceVersion ?? app.version,
     metricsPort,
     metricsHost: options.metricsHost ?? (env.OTEL_EXPORTER_PROMETHEUS_HOST || '0.0.0.0'),
     serveMetrics: options.serveMetrics ?? true,
     spanProcessors: options.spanProcessors ?? [],
-    otlpTraces: options.otlpTraces ?? (Boolean(endpoint) && !tracesExporter.includes('none')),
-    instrumentations: options.instrumentations ?? instrumentationsFrom(env),
+    instrumentations: options.instrumentations ?? requestedInstrumentations(env),
     ignoredPaths: options.ignoredPaths ?? ['/healthz', '/readyz', '/metrics'],
   };
 }

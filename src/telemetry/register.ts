@@ -3,10 +3,12 @@
 // are enabled. ESM `import` is only visible to a module loader hook, which must be registered
 // before the app's first import: without it the instrumentations patch nothing and say
 // nothing. The hook is told, through import-in-the-middle's message channel, to wrap only the
-// modules an instrumentation asked for (http, pg, ioredis, pino...), so every other module
-// loads untouched; we wait for its acknowledgement before the app starts loading.
+// modules an instrumentation asked for (http, pg, express...), so every other module loads
+// untouched; we wait for its acknowledgement before the app starts loading. This file is the
+// entry point only; the agent itself is composed in src/agent.
 import { register } from 'node:module';
 import { requireVia } from './peer.js';
+import { isTrue } from './options.js';
 import type { Telemetry } from './sdk.js';
 
 interface ImportInTheMiddle {
@@ -16,32 +18,20 @@ interface ImportInTheMiddle {
   };
 }
 
-const disabled = process.env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true';
-
 /**
  * The telemetry this entry started (undefined when disabled or failed), for an importer such
- * as the CLI that attaches the trace store with `telemetry.addSpanProcessor`.
+ * as the CLI that attaches more to it.
  */
 export let telemetry: Telemetry | undefined;
 
 // Disabled: load nothing at all (this is the benchmark baseline path).
-if (!disabled) {
+if (!isTrue(process.env.OTEL_SDK_DISABLED)) {
   // The very copy of import-in-the-middle that @opentelemetry/instrumentation uses: the
   // channel is module state that its Hook() calls post to.
   const iitm = requireVia<ImportInTheMiddle>('@opentelemetry/instrumentation', 'import-in-the-middle');
   const { registerOptions, waitForAllMessagesAcknowledged } = iitm.createAddHookMessageChannel();
   register('@opentelemetry/instrumentation/hook.mjs', import.meta.url, registerOptions);
-
-  const [{ startTelemetry }, { installShutdownHandlers }] = await Promise.all([import('./sdk.js'), import('./shutdown.js')]);
-  try {
-    telemetry = await startTelemetry();
-    // The in-process trace store (trace inspection without Grafana), in any app using register.
-    const store = (await import('../traces/shared.js')).sharedTraceStore();
-    if (store) telemetry.addSpanProcessor?.(store);
-    installShutdownHandlers(telemetry);
-  } catch (err) {
-    // A broken telemetry setup (e.g. the metrics port taken) must not stop the app it observes.
-    process.stderr.write(`foresight/register: telemetry not started: ${(err as Error).message}\n`);
-  }
+  const { startAgent } = await import('../agent/index.js');
+  telemetry = await startAgent();
   await waitForAllMessagesAcknowledged();
 }

@@ -1,8 +1,8 @@
-// The resource every signal carries: service.name and service.version on top of what the
+// The resource every signal carries: service.name and service.version of the app being
+// observed (from OTEL_SERVICE_NAME, else the app's own package.json), on top of what the
 // environment (OTEL_RESOURCE_ATTRIBUTES), the process and the host say.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   defaultResource,
   detectResources,
@@ -14,22 +14,32 @@ import {
 } from '@opentelemetry/resources';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 
-/** The version in the package.json nearest above this module; undefined if none is readable. */
-export function foresightVersion(): string | undefined {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const file = path.join(dir, 'package.json');
+/** Name and version of a package.json. */
+export interface PackageIdentity {
+  name?: string;
+  version?: string;
+}
+
+/** The nearest package.json at or above `dir` that has a name; {} when none is readable. */
+export function nearestPackage(dir: string): PackageIdentity {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    const file = path.join(d, 'package.json');
     if (fs.existsSync(file)) {
       try {
-        return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version?: string }).version;
+        const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as PackageIdentity;
+        if (pkg.name) return { name: pkg.name, version: pkg.version };
       } catch {
-        return undefined;
+        // A malformed package.json says nothing about the app; keep looking above it.
       }
     }
-    const parent = path.dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
+    if (path.dirname(d) === d) return {};
   }
+}
+
+/** The app's package: the one around its entry script (argv[1]), else around the working directory. */
+export function appPackage(entry: string | undefined = process.argv[1], cwd = process.cwd()): PackageIdentity {
+  const fromEntry = entry ? nearestPackage(path.dirname(path.resolve(cwd, entry))) : {};
+  return fromEntry.name ? fromEntry : nearestPackage(cwd);
 }
 
 /** Builds the resource; the explicit service name and version win over OTEL_RESOURCE_ATTRIBUTES, as the spec says. */

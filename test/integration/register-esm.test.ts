@@ -33,11 +33,11 @@ test('an ESM app is traced end to end through the loader hook', async () => {
   assert.equal(spans.filter((s) => s.attributes['url.path'] === '/healthz').length, 0, '/healthz is not traced');
 });
 
-test('/metrics shows the http server histogram, runtime and process metrics', async () => {
+test('/metrics shows the RED histogram, runtime and process metrics', async () => {
   const s = await scrape(app.metricsUrl);
-  const count = find(s, 'http_server_request_duration_count', { http_request_method: 'GET', http_response_status_code: '200' });
+  const count = find(s, 'request_total', { endpoint: 'unmatched', method: 'GET', status: '200' });
   assert.equal(count.reduce((n, x) => n + x.value, 0), 2, 'outer and inner counted; /healthz and scrapes are not');
-  assert.ok(find(s, 'http_server_request_duration_bucket').length > 5);
+  assert.ok(find(s, 'request_latency_seconds_bucket', { endpoint: 'unmatched' }).length > 5);
   assert.ok(find(s, 'http_client_request_duration_count').length > 0);
   assert.ok(find(s, 'nodejs_eventloop_delay_p99').length > 0, 'event loop delay');
   assert.ok(find(s, 'nodejs_eventloop_utilization').length > 0, 'event loop utilization');

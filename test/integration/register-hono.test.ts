@@ -1,6 +1,6 @@
-// A Hono app with foresight's requestTelemetry under `--import foresight/register`: one server
-// span per request, named after the route pattern by the http instrumentation, http.route on
-// the http duration metric, and request_total labelled by pattern (`unmatched` for a 404).
+// A Hono app with no foresight code under `--import foresight/register`: one server span per
+// request, named after the route pattern (the agent's Hono instrumentation), and the RED
+// metrics labelled by pattern (`unmatched` for a 404).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { SpanKindNumber } from '../helpers/otlp-receiver.js';
@@ -10,7 +10,7 @@ import { startRegisteredApp, type RegisteredApp } from '../fixtures/register-har
 let app: RegisteredApp;
 
 before(async () => {
-  app = await startRegisteredApp('register-hono/app.mjs', { FORESIGHT_MIDDLEWARE: '1' });
+  app = await startRegisteredApp('register-hono/app.mjs');
 });
 after(async () => {
   await app?.stop('SIGKILL');
@@ -30,7 +30,7 @@ test('the server span is named after the Hono route and there is only one per re
   assert.equal(nope.attributes['http.route'], undefined);
 
   const s = await scrape(app.metricsUrl);
-  assert.equal(find(s, 'http_server_request_duration_count', { http_route: '/items/:id' })[0]?.value, 1);
+  assert.equal(find(s, 'request_latency_seconds_count', { endpoint: '/items/:id' })[0]?.value, 1);
   assert.equal(find(s, 'request_total', { endpoint: '/items/:id', method: 'GET', status: '200' })[0]?.value, 1);
   assert.equal(find(s, 'request_total', { endpoint: 'unmatched', status: '404' })[0]?.value, 1);
 });

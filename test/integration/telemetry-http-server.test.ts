@@ -1,22 +1,31 @@
-// The Hono middleware against a real in-process SDK (startTelemetry, /metrics on port 0):
-// route-pattern labels (also for routes on a sub-app mounted with app.route()), `unmatched`,
-// status labels, and the route handed to the http server span through the RPC metadata.
+// The agent's HTTP server path in-process, against a real SDK and real servers on loopback: a
+// Hono app served by @hono/node-server with the middleware the Hono instrumentation adds to
+// every instance, and a node:http server with Express's request fields. Route-pattern labels
+// (also for sub-app routes), `unmatched`, status labels, `_OTHER`, the span named after its
+// route, and the telemetry port's own requests left out.
 import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
-import { context, SpanKind, trace } from '@opentelemetry/api';
-import { getRPCMetadata, RPCType, setRPCMetadata, type RPCMetadata } from '@opentelemetry/core';
+import { serve, type ServerType } from '@hono/node-server';
+import { trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { Hono } from 'hono';
-import { requestTelemetry, startTelemetry, type Telemetry } from '../../src/telemetry/index.js';
+import { foresightRoute } from '../../src/telemetry/hono/instrumentation.js';
+import { startTelemetry, type Telemetry } from '../../src/telemetry/index.js';
 import { find, scrape } from '../helpers/prom-text.js';
 
 let telemetry: Telemetry;
 let metricsUrl: string;
+let honoServer: ServerType;
+let honoUrl: string;
+let plainServer: http.Server;
+let plainUrl: string;
 const spans = new InMemorySpanExporter();
 
 function buildApp(): Hono {
   const app = new Hono();
-  app.use('*', requestTelemetry());
+  app.use(foresightRoute);
   app.notFound((c) => c.json({ status: 'error' }, 404));
   app.onError((_err, c) => c.json({ status: 'error' }, 500));
   const v1 = new Hono();
@@ -32,22 +41,37 @@ function buildApp(): Hono {
   return app;
 }
 
+const listen = (server: http.Server) => new Promise<string>((r) => server.listen(0, '127.0.0.1', () => r(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
+
 before(async () => {
   telemetry = await startTelemetry({
     env: {},
-    instrumentations: [],
+    instrumentations: ['http'],
     metricsPort: 0,
     metricsHost: '127.0.0.1',
     spanProcessors: [new SimpleSpanProcessor(spans)],
   });
   assert.ok(telemetry.metricsPort! > 0, 'port 0 binds a free port and reports it');
   metricsUrl = `http://127.0.0.1:${telemetry.metricsPort}/metrics`;
+  honoServer = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: buildApp().fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
+  });
+  honoUrl = `http://127.0.0.1:${(honoServer.address() as AddressInfo).port}`;
+  // What Express leaves on a routed request: the mount path and the matched route.
+  plainServer = http.createServer((req, res) => {
+    if (req.url?.startsWith('/shop/items/')) Object.assign(req, { baseUrl: '/shop', route: { path: '/items/:id' } });
+    res.end('ok');
+  });
+  plainUrl = await listen(plainServer);
 });
-after(() => telemetry.shutdown());
+after(async () => {
+  honoServer.close();
+  plainServer.close();
+  await telemetry.shutdown();
+});
 
 test('endpoint is the route pattern of a sub-app route, never the raw path', async () => {
-  const app = buildApp();
-  for (const city of ['berlin', 'paris', 'oslo']) assert.equal((await app.request(`/api/v1/forecast/${city}/2024-05-01`)).status, 200);
+  for (const city of ['berlin', 'paris', 'oslo']) assert.equal((await fetch(`${honoUrl}/api/v1/forecast/${city}/2024-05-01`)).status, 200);
   const s = await scrape(metricsUrl);
   const labels = { endpoint: '/api/v1/forecast/:city/:date', method: 'GET', status: '200' };
   assert.equal(find(s, 'request_total', labels)[0]?.value, 3);
@@ -57,20 +81,18 @@ test('endpoint is the route pattern of a sub-app route, never the raw path', asy
 });
 
 test('unknown paths collapse to endpoint="unmatched" with their status', async () => {
-  const app = buildApp();
-  assert.equal((await app.request('/no/such/path/1')).status, 404);
-  assert.equal((await app.request('/api/v1/no-such-thing')).status, 404);
+  assert.equal((await fetch(`${honoUrl}/no/such/path/1`)).status, 404);
+  assert.equal((await fetch(`${honoUrl}/api/v1/no-such-thing`)).status, 404);
   const s = await scrape(metricsUrl);
   assert.equal(find(s, 'request_total', { endpoint: 'unmatched', method: 'GET', status: '404' })[0]?.value, 2);
   assert.equal(s.filter((x) => x.name === 'request_total' && /\*|no-such/.test(x.labels.endpoint ?? '')).length, 0);
 });
 
 test('status is the numeric code: handler errors, middleware answers, odd methods', async () => {
-  const app = buildApp();
-  assert.equal((await app.request('/api/v1/boom')).status, 500);
-  const blocked = await app.request('/api/v1/forecast/rome/2024-05-01', { headers: { 'x-too-large': '1' } });
+  assert.equal((await fetch(`${honoUrl}/api/v1/boom`)).status, 500);
+  const blocked = await fetch(`${honoUrl}/api/v1/forecast/rome/2024-05-01`, { headers: { 'x-too-large': '1' } });
   assert.equal(blocked.status, 413);
-  await app.request('/api/v1/forecast/rome/2024-05-01', { method: 'PROPFIND' });
+  await fetch(`${honoUrl}/api/v1/forecast/rome/2024-05-01`, { method: 'PROPFIND' });
   const s = await scrape(metricsUrl);
   assert.equal(find(s, 'request_total', { endpoint: '/api/v1/boom', status: '500' })[0]?.value, 1);
   assert.equal(
@@ -81,27 +103,37 @@ test('status is the numeric code: handler errors, middleware answers, odd method
   assert.equal(find(s, 'request_total', { method: '_OTHER' }).length, 1, 'unknown methods collapse');
 });
 
-test('the route reaches the server span through the RPC metadata and http.route', async () => {
-  const app = buildApp();
+test('the server span is named after its route, with http.route, status and a redacted query', async () => {
   spans.reset();
-  const server = trace.getTracer('test').startSpan('GET', { kind: SpanKind.SERVER });
-  const rpc: RPCMetadata = { type: RPCType.HTTP, span: server };
-  const ctx = setRPCMetadata(trace.setSpan(context.active(), server), rpc);
-  await context.with(ctx, () => app.request('/api/v1/forecast/lima/2024-05-01'));
-  server.end();
-  assert.equal(rpc.route, '/api/v1/forecast/:city/:date', 'the http instrumentation renames its span from this');
+  await fetch(`${honoUrl}/api/v1/forecast/lima/2024-05-01?token=secret&units=mw`);
+  await fetch(`${honoUrl}/api/v1/boom`);
+  await fetch(`${honoUrl}/nowhere`);
+  const byPath = (p: string) => spans.getFinishedSpans().find((x) => x.attributes['url.path'] === p)!;
+  const lima = byPath('/api/v1/forecast/lima/2024-05-01');
+  assert.equal(lima.name, 'GET /api/v1/forecast/:city/:date');
+  assert.equal(lima.attributes['http.route'], '/api/v1/forecast/:city/:date');
+  assert.equal(lima.attributes['http.response.status_code'], 200);
+  assert.equal(lima.attributes['url.query'], 'token=REDACTED&units=REDACTED');
+  assert.equal(byPath('/api/v1/boom').status.code, 2, 'a 5xx marks the span as an error');
+  const nowhere = byPath('/nowhere');
+  assert.equal(nowhere.name, 'GET');
+  assert.equal(nowhere.attributes['http.route'], undefined, 'no http.route for an unmatched request (it must stay low-cardinality)');
+});
 
-  // Without RPC metadata (no http instrumentation) the active span gets http.route itself.
-  const bare = trace.getTracer('test').startSpan('GET', { kind: SpanKind.SERVER });
-  await context.with(trace.setSpan(context.active(), bare), () => app.request('/api/v1/forecast/lima/2024-05-01'));
-  bare.end();
-  const recorded = spans.getFinishedSpans().find((s) => s.spanContext().spanId === bare.spanContext().spanId);
-  assert.equal(recorded?.attributes['http.route'], '/api/v1/forecast/:city/:date');
+test('an Express-routed request is named from req.baseUrl + req.route.path; a routeless one is unmatched', async () => {
+  await fetch(`${plainUrl}/shop/items/17`);
+  await fetch(`${plainUrl}/anything/else`);
+  const s = await scrape(metricsUrl);
+  assert.equal(find(s, 'request_total', { endpoint: '/shop/items/:id', status: '200' })[0]?.value, 1);
+  assert.ok(find(s, 'request_total', { endpoint: 'unmatched', status: '200' })[0]!.value >= 1);
+});
 
-  const unmatched: RPCMetadata = { type: RPCType.HTTP, span: server };
-  await context.with(setRPCMetadata(context.active(), unmatched), () => app.request('/nowhere'));
-  assert.equal(unmatched.route, undefined, 'no http.route for an unmatched request (it must stay low-cardinality)');
-  assert.equal(getRPCMetadata(context.active()), undefined);
+test('scrapes of the telemetry port are not counted as app traffic', async () => {
+  await scrape(metricsUrl);
+  await scrape(metricsUrl);
+  const s = await scrape(metricsUrl);
+  assert.equal(s.filter((x) => x.name === 'request_total' && x.labels.endpoint === '/metrics').length, 0);
+  assert.equal(spans.getFinishedSpans().filter((x) => x.attributes['url.path'] === '/metrics').length, 0);
 });
 
 test('a span processor added after start starts receiving spans', async () => {

@@ -5,26 +5,31 @@ import { test } from 'node:test';
 import { ROOT_CONTEXT, SpanKind } from '@opentelemetry/api';
 import { SamplingDecision } from '@opentelemetry/sdk-trace-base';
 import { resolveTelemetryOptions, startTelemetry } from '../../src/telemetry/index.js';
-import { ignoreIncoming } from '../../src/telemetry/instrumentations.js';
+import { exporterNames, exporterPackage, otlpProtocol } from '../../src/telemetry/export/index.js';
+import { redactQuery, splitTarget } from '../../src/telemetry/http-server/redact.js';
+import { modulePresence, presentInstrumentations, resolutionRoots } from '../../src/telemetry/instrumentations/index.js';
 import { GatedSampler, samplerFromEnv } from '../../src/telemetry/sampler.js';
-import type { IncomingMessage } from 'node:http';
 
-test('defaults: port 9464 on 0.0.0.0, service foresight, no OTLP, five instrumentations', () => {
+test('defaults: port 9464 on 0.0.0.0, service named after the app package, the web set of instrumentations', () => {
   const o = resolveTelemetryOptions({ env: {} });
   assert.equal(o.metricsPort, 9464);
   assert.equal(o.metricsHost, '0.0.0.0');
-  assert.equal(o.serviceName, 'foresight');
-  assert.equal(o.otlpTraces, false);
+  assert.equal(o.serviceName, 'foresight', 'the nearest package.json of the entry script (this repository)');
   assert.equal(o.disabled, false);
-  assert.deepEqual(o.instrumentations, ['http', 'pg', 'ioredis', 'pino', 'runtime-node']);
+  for (const on of ['http', 'express', 'fastify', 'koa', 'hono', 'pg', 'ioredis', 'pino', 'mongodb', 'graphql']) assert.ok(o.instrumentations.includes(on), on);
+  for (const off of ['fs', 'dns', 'net', 'host-metrics', 'aws-lambda']) assert.ok(!o.instrumentations.includes(off), off);
   assert.deepEqual(o.ignoredPaths, ['/healthz', '/readyz', '/metrics']);
 });
 
-test('OTLP traces are on when either endpoint variable is set, off with OTEL_TRACES_EXPORTER=none', () => {
-  assert.equal(resolveTelemetryOptions({ env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318' } }).otlpTraces, true);
-  assert.equal(resolveTelemetryOptions({ env: { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://c:4318/v1/traces' } }).otlpTraces, true);
-  const none = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318', OTEL_TRACES_EXPORTER: 'none' };
-  assert.equal(resolveTelemetryOptions({ env: none }).otlpTraces, false);
+test('service name: OTEL_SERVICE_NAME, then service.name in OTEL_RESOURCE_ATTRIBUTES, then the package', () => {
+  assert.equal(resolveTelemetryOptions({ env: { OTEL_SERVICE_NAME: 'shop', OTEL_RESOURCE_ATTRIBUTES: 'service.name=x' } }).serviceName, 'shop');
+  assert.equal(resolveTelemetryOptions({ env: { OTEL_RESOURCE_ATTRIBUTES: 'a=b,service.name=billing%20api' } }).serviceName, 'billing api');
+});
+
+test('OTEL_SDK_DISABLED accepts true and 1', () => {
+  assert.equal(resolveTelemetryOptions({ env: { OTEL_SDK_DISABLED: '1' } }).disabled, true);
+  assert.equal(resolveTelemetryOptions({ env: { OTEL_SDK_DISABLED: 'TRUE' } }).disabled, true);
+  assert.equal(resolveTelemetryOptions({ env: { OTEL_SDK_DISABLED: 'no' } }).disabled, false);
 });
 
 test('an invalid OTEL_EXPORTER_PROMETHEUS_PORT is rejected with its value', () => {
@@ -36,22 +41,39 @@ test('an invalid metricsPort option is rejected', () => {
   assert.throws(() => resolveTelemetryOptions({ env: {}, metricsPort: -1 }), /metricsPort must be an integer in 0\.\.65535, got -1/);
 });
 
-test('OTEL_NODE_ENABLED/DISABLED_INSTRUMENTATIONS select instrumentations; unknown names are ignored', () => {
-  const env = { OTEL_NODE_ENABLED_INSTRUMENTATIONS: 'http,undici,express', OTEL_NODE_DISABLED_INSTRUMENTATIONS: 'undici' };
-  assert.deepEqual(resolveTelemetryOptions({ env }).instrumentations, ['http']);
-  assert.deepEqual(
-    resolveTelemetryOptions({ env: { OTEL_NODE_DISABLED_INSTRUMENTATIONS: 'pino, pg' } }).instrumentations,
-    ['http', 'ioredis', 'runtime-node'],
-  );
+test('OTEL_NODE_ENABLED/DISABLED_INSTRUMENTATIONS select by upstream name; unknown names are ignored', () => {
+  const env = { OTEL_NODE_ENABLED_INSTRUMENTATIONS: 'http,undici,express,nosuch', OTEL_NODE_DISABLED_INSTRUMENTATIONS: 'undici' };
+  assert.deepEqual(resolveTelemetryOptions({ env }).instrumentations, ['http', 'express']);
+  assert.deepEqual(resolveTelemetryOptions({ env: { OTEL_NODE_ENABLED_INSTRUMENTATIONS: 'fs,dns' } }).instrumentations, ['fs', 'dns']);
+  const without = resolveTelemetryOptions({ env: { OTEL_NODE_DISABLED_INSTRUMENTATIONS: 'pino, pg' } }).instrumentations;
+  assert.ok(!without.includes('pino') && !without.includes('pg') && without.includes('http'));
 });
 
-test('the ignore hook matches paths with or without a query string', () => {
-  const ignore = ignoreIncoming(['/healthz', '/metrics']);
-  const req = (url: string) => ({ url }) as IncomingMessage;
-  assert.equal(ignore(req('/healthz')), true);
-  assert.equal(ignore(req('/metrics?x=1')), true);
-  assert.equal(ignore(req('/healthzz')), false);
-  assert.equal(ignore(req('/api/v1/cities')), false);
+test('only instrumentations whose modules the app has installed are loaded', () => {
+  const present = (m: string) => m === 'express' || m === '@redis/client';
+  assert.deepEqual(presentInstrumentations(['http', 'express', 'koa', 'redis', 'runtime-node'], present), ['http', 'express', 'redis', 'runtime-node']);
+  const roots = resolutionRoots('/srv/app/src/main.js', '/srv/app');
+  assert.deepEqual(roots.slice(0, 3), ['/srv/app/src', '/srv/app', '/srv']);
+  assert.equal(new Set(roots).size, roots.length, 'no folder twice');
+  const inRepo = modulePresence(resolutionRoots(undefined, process.cwd()));
+  assert.equal(inRepo('pg'), true);
+  assert.equal(inRepo('no-such-module-here'), false);
+});
+
+test('OTLP protocol: per-signal variable, then the general one, then http/protobuf; each has its package', () => {
+  assert.equal(otlpProtocol({}, 'traces'), 'http/protobuf');
+  assert.equal(otlpProtocol({ OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' }, 'logs'), 'grpc');
+  assert.equal(otlpProtocol({ OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/json' }, 'traces'), 'http/json');
+  assert.equal(otlpProtocol({ OTEL_EXPORTER_OTLP_PROTOCOL: 'carrier-pigeon' }, 'traces'), 'http/protobuf');
+  assert.equal(exporterPackage('traces', 'http/protobuf'), '@opentelemetry/exporter-trace-otlp-proto');
+  assert.equal(exporterPackage('metrics', 'grpc'), '@opentelemetry/exporter-metrics-otlp-grpc');
+  assert.equal(exporterPackage('logs', 'http/json'), '@opentelemetry/exporter-logs-otlp-http');
+  assert.deepEqual(exporterNames({ OTEL_TRACES_EXPORTER: 'otlp, Console' }, 'traces', ['none']), ['otlp', 'console']);
+});
+
+test('query strings reach spans with their values redacted', () => {
+  assert.equal(redactQuery('a=1&token=secret&flag'), 'a=REDACTED&token=REDACTED&flag');
+  assert.deepEqual(splitTarget('/x?y=1'), { path: '/x', query: 'y=1' });
 });
 
 test('samplerFromEnv follows OTEL_TRACES_SAMPLER and its argument', () => {
@@ -91,15 +113,15 @@ test('a second start while one runs is refused; after shutdown it works again', 
   await second.shutdown();
 });
 
-test('a taken metrics port rejects the start and leaves nothing half-started', async () => {
-  const blocker = await startTelemetry({ env: {}, instrumentations: [], metricsPort: 0, metricsHost: '127.0.0.1' });
-  const port = blocker.metricsPort!;
-  await blocker.shutdown();
+test('a taken telemetry port costs the port only: telemetry starts, spans record', async () => {
   const net = await import('node:net');
-  const taken = net.createServer().listen(port, '127.0.0.1');
+  const taken = net.createServer().listen(0, '127.0.0.1');
   await new Promise((r) => taken.once('listening', r));
-  await assert.rejects(startTelemetry({ env: {}, instrumentations: [], metricsPort: port, metricsHost: '127.0.0.1' }), /EADDRINUSE/);
+  const port = (taken.address() as { port: number }).port;
+  const t = await startTelemetry({ env: {}, instrumentations: [], metricsPort: port, metricsHost: '127.0.0.1' });
+  assert.equal(t.enabled, true);
+  assert.equal(t.metricsPort, undefined, 'no port served');
+  assert.ok(t.addSpanProcessor, 'tracing still works');
+  await t.shutdown();
   taken.close();
-  const again = await startTelemetry({ env: {}, instrumentations: [], serveMetrics: false });
-  await again.shutdown();
 });

@@ -1,0 +1,68 @@
+// The exporters OTEL_TRACES_EXPORTER, OTEL_METRICS_EXPORTER and OTEL_LOGS_EXPORTER name: otlp
+// (over the protocol the environment sets), console, none; prometheus for metrics. OTLP traces
+// are on by default only when an endpoint is set, so an app run without a collector does not
+// log an export failure every few seconds; logs are off unless asked for.
+import { diag } from '@opentelemetry/api';
+import type { LogRecordProcessor } from '@opentelemetry/sdk-logs';
+import type { MetricReader } from '@opentelemetry/sdk-metrics';
+import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { exporterNames, exporterPackage, otlpEndpointSet, otlpProtocol, type Signal } from './protocol.js';
+
+export { otlpProtocol, exporterPackage, exporterNames, type OtlpProtocol, type Signal } from './protocol.js';
+
+type Loaded = Record<string, new (config?: object) => unknown>;
+
+async function otlpExporter<T>(env: NodeJS.ProcessEnv, signal: Signal, className: string): Promise<T> {
+  const pkg = exporterPackage(signal, otlpProtocol(env, signal));
+  const mod = (await import(pkg)) as Loaded;
+  // The exporters read their endpoint, headers, timeout and compression from the environment.
+  return new mod[className]!() as T;
+}
+
+function warnUnknown(signal: Signal, name: string, known: string[]): void {
+  diag.warn(`OTEL_${signal.toUpperCase()}_EXPORTER: "${name}" is not supported (known: ${known.join(', ')})`);
+}
+
+/** Span processors for OTEL_TRACES_EXPORTER (default: otlp when an endpoint is set, else none). */
+export async function traceProcessors(env: NodeJS.ProcessEnv): Promise<SpanProcessor[]> {
+  const names = exporterNames(env, 'traces', otlpEndpointSet(env, 'traces') ? ['otlp'] : ['none']);
+  const { BatchSpanProcessor, SimpleSpanProcessor, ConsoleSpanExporter } = await import('@opentelemetry/sdk-trace-base');
+  const processors: SpanProcessor[] = [];
+  for (const name of names) {
+    if (name === 'otlp') processors.push(new BatchSpanProcessor(await otlpExporter(env, 'traces', 'OTLPTraceExporter')));
+    else if (name === 'console') processors.push(new SimpleSpanProcessor(new ConsoleSpanExporter()));
+    else if (name !== 'none') warnUnknown('traces', name, ['otlp', 'console', 'none']);
+  }
+  return processors;
+}
+
+/** Push readers for OTEL_METRICS_EXPORTER's otlp and console; `prometheus` (the default) is served by the telemetry port. */
+export async function pushMetricReaders(env: NodeJS.ProcessEnv): Promise<{ readers: MetricReader[]; prometheus: boolean }> {
+  const names = exporterNames(env, 'metrics', ['prometheus']);
+  const { PeriodicExportingMetricReader, ConsoleMetricExporter } = await import('@opentelemetry/sdk-metrics');
+  const interval = Number(env.OTEL_METRIC_EXPORT_INTERVAL) || 60_000;
+  const readers: MetricReader[] = [];
+  for (const name of names) {
+    if (name === 'otlp') {
+      const exporter = await otlpExporter<ConstructorParameters<typeof PeriodicExportingMetricReader>[0]['exporter']>(env, 'metrics', 'OTLPMetricExporter');
+      readers.push(new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: interval }));
+    } else if (name === 'console') {
+      readers.push(new PeriodicExportingMetricReader({ exporter: new ConsoleMetricExporter(), exportIntervalMillis: interval }));
+    } else if (name !== 'prometheus' && name !== 'none') warnUnknown('metrics', name, ['prometheus', 'otlp', 'console', 'none']);
+  }
+  return { readers, prometheus: names.includes('prometheus') };
+}
+
+/** Log record processors for OTEL_LOGS_EXPORTER (default none: logs go to stdout and files). */
+export async function logProcessors(env: NodeJS.ProcessEnv): Promise<LogRecordProcessor[]> {
+  const names = exporterNames(env, 'logs', ['none']);
+  if (names.every((n) => n === 'none')) return [];
+  const { BatchLogRecordProcessor, SimpleLogRecordProcessor, ConsoleLogRecordExporter } = await import('@opentelemetry/sdk-logs');
+  const processors: LogRecordProcessor[] = [];
+  for (const name of names) {
+    if (name === 'otlp') processors.push(new BatchLogRecordProcessor({ exporter: await otlpExporter(env, 'logs', 'OTLPLogExporter') }));
+    else if (name === 'console') processors.push(new SimpleLogRecordProcessor({ exporter: new ConsoleLogRecordExporter() }));
+    else if (name !== 'none') warnUnknown('logs', name, ['otlp', 'console', 'none']);
+  }
+  return processors;
+}

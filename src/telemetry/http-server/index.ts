@@ -1,0 +1,116 @@
+// The server side of HTTP, for any app: one wrapper around `Server.prototype.emit('request')`
+// gives each request its context (a server span, recording or not, plus the RPC metadata that
+// framework instrumentations write the route into), and Node's `http.server.response.finish`
+// diagnostics channel ends it: RED metrics for every request, the span renamed after its route.
+// It replaces the stock HttpInstrumentation's server path, which measured at less than half the
+// plain throughput here: no header capture, no metric attribute sets built per request, and
+// span attributes only on spans that record.
+import dc from 'node:diagnostics_channel';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import https from 'node:https';
+import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Meter, type Span, type Tracer } from '@opentelemetry/api';
+import { RPCType, setRPCMetadata, type RPCMetadata } from '@opentelemetry/core';
+import { methodLabel, RedRecorder } from './red.js';
+import { resolveRoute, UNMATCHED } from './route.js';
+import { setRequestAttributes } from './server-span.js';
+import { splitTarget } from './redact.js';
+import { ServerRegistry } from './servers.js';
+
+export { UNMATCHED } from './route.js';
+export { methodLabel, latencyBuckets } from './red.js';
+
+/** Marks a server whose requests are not observed (the agent's own telemetry port). */
+export const kUnobserved = Symbol.for('foresight.unobserved-server');
+const kRequest = Symbol('foresight.request');
+
+interface RequestRecord {
+  start: number;
+  span: Span;
+  rpc: RPCMetadata;
+  method: string;
+}
+
+type ObservedRequest = IncomingMessage & { [kRequest]?: RequestRecord };
+type Emit = (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
+
+/** Options of {@link HttpServerTelemetry}. */
+export interface HttpServerTelemetryOptions {
+  tracer: Tracer;
+  meter: Meter;
+  /** Request paths (query ignored) that get no span and no metric: probes, scrapes. */
+  ignoredPaths: string[];
+}
+
+/** The server-side HTTP telemetry; {@link enable} patches, {@link disable} restores. */
+export class HttpServerTelemetry {
+  /** Servers that have answered at least one request, for a graceful stop. */
+  readonly servers = new ServerRegistry();
+  private readonly red: RedRecorder;
+  private readonly ignored: Set<string>;
+  private readonly originals = new Map<typeof http.Server.prototype, Emit>();
+  private readonly finishChannel = dc.channel('http.server.response.finish');
+
+  constructor(private readonly options: HttpServerTelemetryOptions) {
+    this.red = new RedRecorder(options.meter);
+    this.ignored = new Set(options.ignoredPaths);
+  }
+
+  enable(): void {
+    for (const proto of [http.Server.prototype, https.Server.prototype] as (typeof http.Server.prototype)[]) {
+      if (this.originals.has(proto)) continue;
+      // https.Server inherits emit from net.Server through tls; patch its own slot all the same.
+      const original = proto.emit as Emit;
+      this.originals.set(proto, original);
+      proto.emit = this.wrapEmit(original) as typeof proto.emit;
+    }
+    this.finishChannel.subscribe(this.onFinish);
+  }
+
+  disable(): void {
+    for (const [proto, original] of this.originals) proto.emit = original as typeof proto.emit;
+    this.originals.clear();
+    this.finishChannel.unsubscribe(this.onFinish);
+  }
+
+  private wrapEmit(original: Emit): Emit {
+    const onRequest = this.onRequest.bind(this);
+    // Every event of every server passes here: anything but a request goes straight through.
+    return function emit(this: http.Server & { [kUnobserved]?: boolean }, event, ...args) {
+      if (event !== 'request' || this[kUnobserved] === true) return original.apply(this, [event, ...args]);
+      return onRequest(this, original, args[0] as ObservedRequest, args[1] as ServerResponse);
+    };
+  }
+
+  private onRequest(server: http.Server, emit: Emit, req: ObservedRequest, res: ServerResponse): boolean {
+    if (this.ignored.size > 0 && this.ignored.has(splitTarget(req.url ?? '/').path)) return emit.call(server, 'request', req, res);
+    this.servers.track(server);
+    const start = performance.now();
+    const method = methodLabel(req.method);
+    const parent = req.headers.traceparent === undefined ? ROOT_CONTEXT : propagation.extract(ROOT_CONTEXT, req.headers);
+    const span = this.options.tracer.startSpan(method === '_OTHER' ? 'HTTP' : method, { kind: SpanKind.SERVER }, parent);
+    if (span.isRecording()) setRequestAttributes(span, req, method);
+    const rpc: RPCMetadata = { type: RPCType.HTTP, span };
+    req[kRequest] = { start, span, rpc, method };
+    return context.with(setRPCMetadata(trace.setSpan(parent, span), rpc), emit, server, 'request', req, res);
+  }
+
+  private readonly onFinish = (message: unknown): void => {
+    const { request, response } = message as { request: ObservedRequest; response: ServerResponse };
+    const record = request[kRequest];
+    if (record === undefined) return;
+    request[kRequest] = undefined;
+    const status = response.statusCode;
+    const route = resolveRoute(record.rpc.route, request);
+    this.red.record(route ?? UNMATCHED, record.method, status, (performance.now() - record.start) / 1000);
+    const span = record.span;
+    if (span.isRecording()) {
+      span.setAttribute('http.response.status_code', status);
+      if (route !== undefined) {
+        span.setAttribute('http.route', route);
+        span.updateName(`${record.method === '_OTHER' ? 'HTTP' : record.method} ${route}`);
+      }
+      if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+    }
+    span.end();
+  };
+}

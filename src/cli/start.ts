@@ -12,7 +12,15 @@ export async function run(): Promise<number> {
     import('../server/index.js'),
   ]);
   const config = loadConfig();
-  setLogger(createLogger({ level: config.LOG_LEVEL, file: config.LOG_FILE, service: config.OTEL_SERVICE_NAME }));
+  setLogger(
+    createLogger({
+      level: config.LOG_LEVEL,
+      file: config.LOG_FILE,
+      fileMaxSize: config.LOG_FILE_MAX_SIZE,
+      fileMaxFiles: config.LOG_FILE_MAX_FILES,
+      service: config.OTEL_SERVICE_NAME,
+    }),
+  );
 
   const bars = new Map<string, Progress>();
   const server = await startServer(config, {

@@ -55,7 +55,13 @@ export const envSchema = z.object({
   SEED_CITIES: int(20, 1).describe('Cities written by the seed step'),
   SEED_DAYS: int(120, 30).describe('Days of hourly history written by the seed step'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level'),
-  LOG_FILE: z.string().default('logs/foresight.log').describe('JSON log file (empty for stdout only)'),
+  LOG_FILE: z.string().default('logs/foresight.log').describe('JSON log file (empty for stdout only); written as `<name>.<n>.<ext>`, n counting up at each rotation'),
+  LOG_FILE_MAX_SIZE: z
+    .string()
+    .regex(/^\d+[kmg]$/, { error: 'a number with a k, m or g suffix, e.g. 10m' })
+    .default('10m')
+    .describe('Size past which the log file is rotated (`k`, `m` or `g` suffix)'),
+  LOG_FILE_MAX_FILES: int(5, 1).describe('Rotated log files kept besides the one being written (older ones, from any run, are removed)'),
 });
 
 export type Config = z.infer<typeof envSchema>;

@@ -1,5 +1,5 @@
-// Structured JSON logs (seed 000's fields) with the active trace and span ids, to stdout and a file.
-import fs from 'node:fs';
+// Structured JSON logs (seed 000's fields) with the active trace and span ids, to stdout and a
+// file that is rotated by size, so the file cannot fill its volume.
 import path from 'node:path';
 import { trace } from '@opentelemetry/api';
 import pino, { type Logger } from 'pino';
@@ -10,21 +10,47 @@ export type { Logger };
 export interface LoggerOptions {
   /** @defaultValue 'info' */
   level?: string;
-  /** JSON log file; empty for stdout only. @defaultValue '' */
+  /** JSON log file; empty for stdout only. Written as `<name>.<n><ext>` (n counts up at each rotation). @defaultValue '' */
   file?: string;
+  /** Size past which the file is rotated: a number with a `k`, `m` or `g` suffix. @defaultValue '10m' */
+  fileMaxSize?: string;
+  /** Rotated files kept besides the one being written, this run's and earlier runs' alike. @defaultValue 5 */
+  fileMaxFiles?: number;
   /** The `service` field. @defaultValue 'foresight' */
   service?: string;
 }
 
+/** pino's transport stream (thread-stream); `ready` and `ref` exist but its types omit them. */
+type FileTransport = ReturnType<typeof pino.transport> & { readonly ready: boolean; readonly closed: boolean; ref(): void };
+const fileTransports = new WeakMap<Logger, FileTransport>();
+
 /** Builds the process logger: `timestamp`, `level` (upper case), `service`, `message`, `trace_id`, `span_id`. */
 export function createLogger(options: LoggerOptions = {}): Logger {
-  const { level = 'info', file = '', service = 'foresight' } = options;
+  const { level = 'info', file = '', fileMaxSize = '10m', fileMaxFiles = 5, service = 'foresight' } = options;
   const streams: pino.StreamEntry[] = [{ level: level as pino.Level, stream: pino.destination({ dest: 1, sync: false }) }];
-  if (file) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    streams.push({ level: level as pino.Level, stream: pino.destination({ dest: file, sync: false, mkdir: true }) });
+  // pino-roll writes in a worker thread, so rotation (rename, unlink) never blocks a request.
+  const rolling = file
+    ? (pino.transport({
+        target: 'pino-roll',
+        options: {
+          file: path.resolve(file),
+          size: fileMaxSize,
+          mkdir: true,
+          // removeOtherLogFiles: files left by earlier runs count too, so the bound holds across restarts.
+          limit: { count: fileMaxFiles, removeOtherLogFiles: true },
+        },
+      }) as FileTransport)
+    : undefined;
+  if (rolling) {
+    // A file that cannot be written costs the file only: stdout keeps every line.
+    let warned = false;
+    rolling.on('error', (err: Error) => {
+      if (!warned) process.stderr.write(`foresight: log file ${file} not written: ${err.message}\n`);
+      warned = true;
+    });
+    streams.push({ level: level as pino.Level, stream: rolling });
   }
-  return pino(
+  const log = pino(
     {
       level,
       base: { service },
@@ -39,6 +65,39 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     },
     pino.multistream(streams),
   );
+  if (rolling) fileTransports.set(log, rolling);
+  return log;
+}
+
+/** Resolves once the log file's worker has started (lines written before reach it as one write); at once when there is no file. */
+export function logFileReady(log: Logger): Promise<void> {
+  const rolling = fileTransports.get(log);
+  if (!rolling || rolling.ready) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    rolling.once('ready', () => resolve());
+    rolling.once('error', reject);
+  });
+}
+
+/** Ends the logger's file; resolves once its worker has written every line and closed the file. */
+export async function closeLogFile(log: Logger): Promise<void> {
+  const rolling = fileTransports.get(log);
+  if (!rolling) return;
+  fileTransports.delete(log);
+  // pino unrefs the worker once it is ready: ref it after that, or the unref would win.
+  if (!rolling.ready && !rolling.closed) {
+    await new Promise<void>((resolve) => {
+      rolling.once('ready', () => resolve());
+      rolling.once('close', () => resolve());
+    });
+  }
+  if (rolling.closed) return;
+  await new Promise<void>((resolve) => {
+    rolling.once('close', () => resolve());
+    // The worker does not hold the process open by default; until it has closed, it must.
+    rolling.ref();
+    rolling.end();
+  });
 }
 
 let shared: Logger | undefined;

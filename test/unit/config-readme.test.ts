@@ -25,4 +25,7 @@ test('an invalid value names the variable', () => {
   assert.throws(() => loadConfig({ PORT: 'eighty' }), /PORT/);
   assert.throws(() => loadConfig({ BATCH_ENABLED: 'yes' }), /BATCH_ENABLED/);
   assert.throws(() => loadConfig({ CACHE_TTL_JITTER: '2' }), /CACHE_TTL_JITTER/);
+  // pino-roll reads a bare number as megabytes: a unit is required, so 10 never means 10 MB by surprise.
+  assert.throws(() => loadConfig({ LOG_FILE_MAX_SIZE: '10' }), /LOG_FILE_MAX_SIZE/);
+  assert.throws(() => loadConfig({ LOG_FILE_MAX_FILES: '0' }), /LOG_FILE_MAX_FILES/);
 });

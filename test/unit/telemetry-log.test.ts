@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { createLogger } from '../../src/log/index.js';
+import { closeLogFile, createLogger } from '../../src/log/index.js';
 import { startTelemetry, tracer, type Telemetry } from '../../src/telemetry/index.js';
 
 let telemetry: Telemetry;
@@ -24,9 +24,9 @@ after(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+/** The lines of the logger's first file (`a.log` is written as `a.1.log`, see log-rotation.test.ts). */
 async function linesOf(file: string, log: ReturnType<typeof createLogger>): Promise<Array<Record<string, unknown>>> {
-  await new Promise<void>((resolve) => log.flush(() => resolve()));
-  for (let i = 0; i < 50 && !fs.existsSync(file); i++) await new Promise((r) => setTimeout(r, 20));
+  await closeLogFile(log);
   return fs
     .readFileSync(file, 'utf8')
     .split('\n')
@@ -44,7 +44,7 @@ test('the logger mixin adds trace_id and span_id inside a span, and nothing outs
     span.end();
   });
   log.info('outside');
-  const lines = await linesOf(file, log);
+  const lines = await linesOf(file.replace(/\.log$/, '.1.log'), log);
   const inside = lines.find((l) => l.message === 'inside')!;
   const outside = lines.find((l) => l.message === 'outside')!;
   assert.equal(inside.trace_id, ids!.traceId);

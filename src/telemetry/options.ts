@@ -25,6 +25,8 @@ export interface TelemetryOptions {
   spanProcessors?: SpanProcessor[];
   /** Instrumentations to enable, by upstream name. @defaultValue the default set, adjusted by OTEL_NODE_ENABLED_INSTRUMENTATIONS / OTEL_NODE_DISABLED_INSTRUMENTATIONS */
   instrumentations?: string[];
+  /** Requests the head sampler skipped are still kept when at least this slow (or failed). @defaultValue TRACE_SLOW_MS when a number, else 500 */
+  keepSlowerThanMs?: number;
   /** Incoming paths that get neither a span nor an http metric. @defaultValue ['/healthz', '/readyz', '/metrics'] */
   ignoredPaths?: string[];
 }
@@ -70,6 +72,7 @@ export function resolveTelemetryOptions(options: TelemetryOptions = {}): Resolve
     serveMetrics: options.serveMetrics ?? true,
     spanProcessors: options.spanProcessors ?? [],
     instrumentations: options.instrumentations ?? requestedInstrumentations(env),
+    keepSlowerThanMs: options.keepSlowerThanMs ?? (Number(env.TRACE_SLOW_MS) || 500),
     ignoredPaths: options.ignoredPaths ?? ['/healthz', '/readyz', '/metrics'],
   };
 }

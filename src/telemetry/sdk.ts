@@ -14,7 +14,7 @@ import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { installContextManager, installPropagator } from './context.js';
 import { logProcessors, pushMetricReaders, traceProcessors } from './export/index.js';
-import { HttpServerTelemetry } from './http-server/index.js';
+import { HttpServerTelemetry, TailKeeper } from './http-server/index.js';
 import type { ServerRegistry } from './http-server/servers.js';
 import { createInstrumentations, modulePresence, presentInstrumentations, resolutionRoots } from './instrumentations/index.js';
 import { resetDomainMetrics } from './metrics.js';
@@ -111,7 +111,12 @@ export async function startTelemetry(options: TelemetryOptions = {}): Promise<Te
     }
 
     const httpServer = o.instrumentations.includes('http')
-      ? new HttpServerTelemetry({ tracer: tracerProvider.getTracer('foresight-http-server'), meter: meterProvider.getMeter('foresight'), ignoredPaths: o.ignoredPaths })
+      ? new HttpServerTelemetry({
+          tracer: tracerProvider.getTracer('foresight-http-server'),
+          meter: meterProvider.getMeter('foresight'),
+          ignoredPaths: o.ignoredPaths,
+          tail: new TailKeeper(resource, fanOut, o.keepSlowerThanMs),
+        })
       : undefined;
     httpServer?.enable();
     const names = presentInstrumentations(o.instrumentations, modulePresence(resolutionRoots(process.argv[1], process.cwd())));

@@ -8,16 +8,18 @@
 import dc from 'node:diagnostics_channel';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
-import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Meter, type Span, type Tracer } from '@opentelemetry/api';
+import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context, type Meter, type Span, type Tracer } from '@opentelemetry/api';
 import { RPCType, setRPCMetadata, type RPCMetadata } from '@opentelemetry/core';
 import { methodLabel, RedRecorder } from './red.js';
 import { resolveRoute, UNMATCHED } from './route.js';
-import { setRequestAttributes } from './server-span.js';
+import { requestAttributes } from './server-span.js';
+import type { TailKeeper } from './tail.js';
 import { splitTarget } from './redact.js';
 import { ServerRegistry } from './servers.js';
 
 export { UNMATCHED } from './route.js';
 export { methodLabel, latencyBuckets } from './red.js';
+export { TailKeeper } from './tail.js';
 
 /** Marks a server whose requests are not observed (the agent's own telemetry port). */
 export const kUnobserved = Symbol.for('foresight.unobserved-server');
@@ -25,6 +27,7 @@ const kRequest = Symbol('foresight.request');
 
 interface RequestRecord {
   start: number;
+  parent: Context;
   span: Span;
   rpc: RPCMetadata;
   method: string;
@@ -39,6 +42,8 @@ export interface HttpServerTelemetryOptions {
   meter: Meter;
   /** Request paths (query ignored) that get no span and no metric: probes, scrapes. */
   ignoredPaths: string[];
+  /** Keeps slow and failed requests the head sampler did not record. */
+  tail?: TailKeeper;
 }
 
 /** The server-side HTTP telemetry; {@link enable} patches, {@link disable} restores. */
@@ -88,9 +93,9 @@ export class HttpServerTelemetry {
     const method = methodLabel(req.method);
     const parent = req.headers.traceparent === undefined ? ROOT_CONTEXT : propagation.extract(ROOT_CONTEXT, req.headers);
     const span = this.options.tracer.startSpan(method === '_OTHER' ? 'HTTP' : method, { kind: SpanKind.SERVER }, parent);
-    if (span.isRecording()) setRequestAttributes(span, req, method);
+    if (span.isRecording()) span.setAttributes(requestAttributes(req, method));
     const rpc: RPCMetadata = { type: RPCType.HTTP, span };
-    req[kRequest] = { start, span, rpc, method };
+    req[kRequest] = { start, parent, span, rpc, method };
     return context.with(setRPCMetadata(trace.setSpan(parent, span), rpc), emit, server, 'request', req, res);
   }
 
@@ -101,16 +106,36 @@ export class HttpServerTelemetry {
     request[kRequest] = undefined;
     const status = response.statusCode;
     const route = resolveRoute(record.rpc.route, request);
-    this.red.record(route ?? UNMATCHED, record.method, status, (performance.now() - record.start) / 1000);
+    const end = performance.now();
+    this.red.record(route ?? UNMATCHED, record.method, status, (end - record.start) / 1000);
     const span = record.span;
-    if (span.isRecording()) {
-      span.setAttribute('http.response.status_code', status);
-      if (route !== undefined) {
-        span.setAttribute('http.route', route);
-        span.updateName(`${record.method === '_OTHER' ? 'HTTP' : record.method} ${route}`);
-      }
-      if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+    if (!span.isRecording()) {
+      if (this.options.tail?.wants(status, end - record.start)) this.keep(record, request, status, route, end);
+      span.end();
+      return;
     }
+    span.setAttribute('http.response.status_code', status);
+    if (route !== undefined) {
+      span.setAttribute('http.route', route);
+      span.updateName(`${record.method === '_OTHER' ? 'HTTP' : record.method} ${route}`);
+    }
+    if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
     span.end();
   };
+
+  private keep(record: RequestRecord, req: IncomingMessage, status: number, route: string | undefined, end: number): void {
+    const attributes = requestAttributes(req, record.method);
+    attributes['http.response.status_code'] = status;
+    if (route !== undefined) attributes['http.route'] = route;
+    const verb = record.method === '_OTHER' ? 'HTTP' : record.method;
+    this.options.tail!.keep({
+      name: route === undefined ? verb : `${verb} ${route}`,
+      parent: record.parent,
+      unrecorded: record.span,
+      startEpochMs: performance.timeOrigin + record.start,
+      endEpochMs: performance.timeOrigin + end,
+      status,
+      attributes,
+    });
+  }
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs and starts the real services the integration tests talk to, all on loopback:
 # Redis and PostgreSQL 15 from Debian's packages; installs Prometheus (with promtool),
-# Alertmanager (with amtool) and Chromium, which the tests start themselves on free ports.
+# Alertmanager (with amtool) and Chromium, which the tests start themselves on free ports, and
+# VictoriaMetrics for its vmalert (the exported rules are checked with `vmalert -dryRun`).
 # Idempotent: safe to run twice.
 set -euo pipefail
 
@@ -11,6 +12,7 @@ command -v pg_ctlcluster >/dev/null || need+=(postgresql-15)
 command -v promtool >/dev/null || need+=(prometheus)
 command -v prometheus-alertmanager >/dev/null || need+=(prometheus-alertmanager)
 command -v chromium >/dev/null || need+=(chromium)
+command -v vmalert >/dev/null || need+=(victoria-metrics)
 if ((${#need[@]})); then
   echo "ci: installing ${need[*]}"
   apt-get update -qq

@@ -11,7 +11,8 @@ export const testRedisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:637
 
 const required = process.env.FORESIGHT_REQUIRE_SERVICES === '1';
 
-async function reachable(url: string): Promise<boolean> {
+/** Whether a TCP connection to the host and port of `url` opens within a second. */
+export async function reachable(url: string): Promise<boolean> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve) => {
     const socket = net.connect({ host: hostname, port: Number(port), timeout: 1000 });

@@ -1,0 +1,5 @@
+// A Hono app on @hono/node-server (ESM) run unchanged under `node --import foresight/register`.
+// What each app must show is in test/fixtures/agent-harness/suite.ts.
+import { agentAppSuite } from '../fixtures/agent-harness/suite.js';
+
+agentAppSuite('hono-esm');

@@ -14,6 +14,9 @@ import {
   type SamplingResult,
 } from '@opentelemetry/sdk-trace-base';
 
+const notRecorded: SamplingResult = Object.freeze({ decision: SamplingDecision.NOT_RECORD });
+const sampled: SamplingResult = Object.freeze({ decision: SamplingDecision.RECORD_AND_SAMPLED });
+
 function ratioFrom(env: NodeJS.ProcessEnv): number {
   const raw = env.OTEL_TRACES_SAMPLER_ARG;
   if (raw === undefined || raw.trim() === '') return 1;
@@ -23,9 +26,51 @@ function ratioFrom(env: NodeJS.ProcessEnv): number {
   return 1;
 }
 
-/** The sampler named by OTEL_TRACES_SAMPLER / OTEL_TRACES_SAMPLER_ARG; parentbased_always_on by default. */
+/**
+ * Samples at most `perSecond` new traces a second (a token bucket holding one second's worth):
+ * every request of a quiet service is traced, a busy one pays for a bounded number of spans a
+ * second, and the RED metrics (recorded for every request) still count them all.
+ */
+export class RateLimitedSampler implements Sampler {
+  private tokens: number;
+  private last = performance.now();
+
+  constructor(private readonly perSecond: number) {
+    if (!(perSecond >= 0)) throw new RangeError(`perSecond must be a number >= 0, got ${perSecond}`);
+    this.tokens = perSecond;
+  }
+
+  shouldSample(): SamplingResult {
+    const now = performance.now();
+    this.tokens = Math.min(this.perSecond, this.tokens + ((now - this.last) * this.perSecond) / 1000);
+    this.last = now;
+    if (this.tokens < 1) return notRecorded;
+    this.tokens -= 1;
+    return sampled;
+  }
+
+  toString(): string {
+    return `RateLimitedSampler{${this.perSecond}/s}`;
+  }
+}
+
+function perSecondFrom(env: NodeJS.ProcessEnv): number {
+  const raw = env.FORESIGHT_TRACES_PER_SECOND?.trim();
+  if (!raw) return 100;
+  const v = Number(raw);
+  if (Number.isFinite(v) && v >= 0) return v;
+  diag.warn(`FORESIGHT_TRACES_PER_SECOND="${raw}" is not a number >= 0; using 100`);
+  return 100;
+}
+
+/**
+ * The sampler named by OTEL_TRACES_SAMPLER / OTEL_TRACES_SAMPLER_ARG. Unset, the agent's own
+ * default: follow the parent's decision, and start at most FORESIGHT_TRACES_PER_SECOND (100)
+ * new traces a second; slow and failed requests beyond that are kept by the tail decision.
+ */
 export function samplerFromEnv(env: NodeJS.ProcessEnv): Sampler {
-  const name = (env.OTEL_TRACES_SAMPLER ?? '').trim().toLowerCase() || 'parentbased_always_on';
+  const name = (env.OTEL_TRACES_SAMPLER ?? '').trim().toLowerCase();
+  if (name === '') return new ParentBasedSampler({ root: new RateLimitedSampler(perSecondFrom(env)) });
   switch (name) {
     case 'always_on':
       return new AlwaysOnSampler();
@@ -45,7 +90,6 @@ export function samplerFromEnv(env: NodeJS.ProcessEnv): Sampler {
   }
 }
 
-const notRecorded: SamplingResult = Object.freeze({ decision: SamplingDecision.NOT_RECORD });
 
 /** Delegates to `inner` while `open()` is true; otherwise records nothing. */
 export class GatedSampler implements Sampler {

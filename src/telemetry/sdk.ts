@@ -14,7 +14,7 @@ import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { installContextManager, installPropagator } from './context.js';
 import { logProcessors, pushMetricReaders, traceProcessors } from './export/index.js';
-import { HttpServerTelemetry, TailKeeper } from './http-server/index.js';
+import { HttpServerTelemetry, RedMetrics, TailKeeper } from './http-server/index.js';
 import type { ServerRegistry } from './http-server/servers.js';
 import { createInstrumentations, modulePresence, presentInstrumentations, resolutionRoots } from './instrumentations/index.js';
 import { resetDomainMetrics } from './metrics.js';
@@ -79,10 +79,12 @@ export async function startTelemetry(options: TelemetryOptions = {}): Promise<Te
   running = true;
   try {
     installDiag(o.env);
+    // The RED metrics of every HTTP request, read by every metric reader.
+    const red = new RedMetrics();
     const [resource, exportProcessors, metricExport, logRecordProcessors] = await Promise.all([
       buildResource(o.serviceName, o.serviceVersion),
       traceProcessors(o.env),
-      pushMetricReaders(o.env),
+      pushMetricReaders(o.env, [red]),
       logProcessors(o.env),
     ]);
 
@@ -97,7 +99,7 @@ export async function startTelemetry(options: TelemetryOptions = {}): Promise<Te
     trace.setGlobalTracerProvider(tracerProvider);
 
     // The exporter's own server cannot bind port 0; port.ts serves its handler.
-    const prometheus = metricExport.prometheus ? new PrometheusExporter({ preventServerStart: true }) : undefined;
+    const prometheus = metricExport.prometheus ? new PrometheusExporter({ preventServerStart: true, metricProducers: [red] }) : undefined;
     const meterProvider = new MeterProvider({ resource, readers: [...(prometheus ? [prometheus] : []), ...metricExport.readers], views: metricViews() });
     metrics.setGlobalMeterProvider(meterProvider);
     resetDomainMetrics();
@@ -113,7 +115,7 @@ export async function startTelemetry(options: TelemetryOptions = {}): Promise<Te
     const httpServer = o.instrumentations.includes('http')
       ? new HttpServerTelemetry({
           tracer: tracerProvider.getTracer('foresight-http-server'),
-          meter: meterProvider.getMeter('foresight'),
+          red,
           ignoredPaths: o.ignoredPaths,
           tail: new TailKeeper(resource, fanOut, o.keepSlowerThanMs),
         })

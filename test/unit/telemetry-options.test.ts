@@ -8,7 +8,7 @@ import { resolveTelemetryOptions, startTelemetry } from '../../src/telemetry/ind
 import { exporterNames, exporterPackage, otlpProtocol } from '../../src/telemetry/export/index.js';
 import { redactQuery, splitTarget } from '../../src/telemetry/http-server/redact.js';
 import { modulePresence, presentInstrumentations, resolutionRoots } from '../../src/telemetry/instrumentations/index.js';
-import { GatedSampler, samplerFromEnv } from '../../src/telemetry/sampler.js';
+import { GatedSampler, RateLimitedSampler, samplerFromEnv } from '../../src/telemetry/sampler.js';
 
 test('defaults: port 9464 on 0.0.0.0, service named after the app package, the web set of instrumentations', () => {
   const o = resolveTelemetryOptions({ env: {} });
@@ -124,4 +124,15 @@ test('a taken telemetry port costs the port only: telemetry starts, spans record
   assert.ok(t.addSpanProcessor, 'tracing still works');
   await t.shutdown();
   taken.close();
+});
+
+test('the default sampler starts at most FORESIGHT_TRACES_PER_SECOND new traces a second', async () => {
+  const sampler = samplerFromEnv({ FORESIGHT_TRACES_PER_SECOND: '5' });
+  const decide = () => sampler.shouldSample(ROOT_CONTEXT, '0af7651916cd43dd8448eb211c80319c', 's', SpanKind.SERVER, {}, []).decision;
+  const first = Array.from({ length: 8 }, decide).filter((d) => d === SamplingDecision.RECORD_AND_SAMPLED).length;
+  assert.equal(first, 5, 'a burst takes one second of budget');
+  await new Promise((r) => setTimeout(r, 450));
+  const refilled = Array.from({ length: 8 }, decide).filter((d) => d === SamplingDecision.RECORD_AND_SAMPLED).length;
+  assert.ok(refilled >= 2 && refilled <= 3, `refills at the rate (${refilled} after ~0.45 s)`);
+  assert.throws(() => new RateLimitedSampler(-1), /perSecond must be a number >= 0, got -1/);
 });

@@ -4,7 +4,7 @@
 // log an export failure every few seconds; logs are off unless asked for.
 import { diag } from '@opentelemetry/api';
 import type { LogRecordProcessor } from '@opentelemetry/sdk-logs';
-import type { MetricReader } from '@opentelemetry/sdk-metrics';
+import type { MetricProducer, MetricReader } from '@opentelemetry/sdk-metrics';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { exporterNames, exporterPackage, otlpEndpointSet, otlpProtocol, type Signal } from './protocol.js';
 
@@ -37,7 +37,7 @@ export async function traceProcessors(env: NodeJS.ProcessEnv): Promise<SpanProce
 }
 
 /** Push readers for OTEL_METRICS_EXPORTER's otlp and console; `prometheus` (the default) is served by the telemetry port. */
-export async function pushMetricReaders(env: NodeJS.ProcessEnv): Promise<{ readers: MetricReader[]; prometheus: boolean }> {
+export async function pushMetricReaders(env: NodeJS.ProcessEnv, metricProducers: MetricProducer[] = []): Promise<{ readers: MetricReader[]; prometheus: boolean }> {
   const names = exporterNames(env, 'metrics', ['prometheus']);
   const { PeriodicExportingMetricReader, ConsoleMetricExporter } = await import('@opentelemetry/sdk-metrics');
   const interval = Number(env.OTEL_METRIC_EXPORT_INTERVAL) || 60_000;
@@ -45,9 +45,9 @@ export async function pushMetricReaders(env: NodeJS.ProcessEnv): Promise<{ reade
   for (const name of names) {
     if (name === 'otlp') {
       const exporter = await otlpExporter<ConstructorParameters<typeof PeriodicExportingMetricReader>[0]['exporter']>(env, 'metrics', 'OTLPMetricExporter');
-      readers.push(new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: interval }));
+      readers.push(new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: interval, metricProducers }));
     } else if (name === 'console') {
-      readers.push(new PeriodicExportingMetricReader({ exporter: new ConsoleMetricExporter(), exportIntervalMillis: interval }));
+      readers.push(new PeriodicExportingMetricReader({ exporter: new ConsoleMetricExporter(), exportIntervalMillis: interval, metricProducers }));
     } else if (name !== 'prometheus' && name !== 'none') warnUnknown('metrics', name, ['prometheus', 'otlp', 'console', 'none']);
   }
   return { readers, prometheus: names.includes('prometheus') };

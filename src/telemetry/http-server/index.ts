@@ -8,9 +8,9 @@
 import dc from 'node:diagnostics_channel';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
-import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context, type Meter, type Span, type Tracer } from '@opentelemetry/api';
+import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context, type Span, type Tracer } from '@opentelemetry/api';
 import { RPCType, setRPCMetadata, type RPCMetadata } from '@opentelemetry/core';
-import { methodLabel, RedRecorder } from './red.js';
+import { methodLabel, type RedMetrics } from './red.js';
 import { resolveRoute, UNMATCHED } from './route.js';
 import { requestAttributes } from './server-span.js';
 import type { TailKeeper } from './tail.js';
@@ -18,7 +18,7 @@ import { splitTarget } from './redact.js';
 import { ServerRegistry } from './servers.js';
 
 export { UNMATCHED } from './route.js';
-export { methodLabel, latencyBuckets } from './red.js';
+export { methodLabel, latencyBuckets, RedMetrics } from './red.js';
 export { TailKeeper } from './tail.js';
 
 /** Marks a server whose requests are not observed (the agent's own telemetry port). */
@@ -39,7 +39,8 @@ type Emit = (this: http.Server, event: string | symbol, ...args: unknown[]) => b
 /** Options of {@link HttpServerTelemetry}. */
 export interface HttpServerTelemetryOptions {
   tracer: Tracer;
-  meter: Meter;
+  /** Where every request's RED figures go. */
+  red: RedMetrics;
   /** Request paths (query ignored) that get no span and no metric: probes, scrapes. */
   ignoredPaths: string[];
   /** Keeps slow and failed requests the head sampler did not record. */
@@ -50,13 +51,11 @@ export interface HttpServerTelemetryOptions {
 export class HttpServerTelemetry {
   /** Servers that have answered at least one request, for a graceful stop. */
   readonly servers = new ServerRegistry();
-  private readonly red: RedRecorder;
   private readonly ignored: Set<string>;
   private readonly originals = new Map<typeof http.Server.prototype, Emit>();
   private readonly finishChannel = dc.channel('http.server.response.finish');
 
   constructor(private readonly options: HttpServerTelemetryOptions) {
-    this.red = new RedRecorder(options.meter);
     this.ignored = new Set(options.ignoredPaths);
   }
 
@@ -107,7 +106,7 @@ export class HttpServerTelemetry {
     const status = response.statusCode;
     const route = resolveRoute(record.rpc.route, request);
     const end = performance.now();
-    this.red.record(route ?? UNMATCHED, record.method, status, (end - record.start) / 1000);
+    this.options.red.record(route ?? UNMATCHED, record.method, status, (end - record.start) / 1000);
     const span = record.span;
     if (!span.isRecording()) {
       if (this.options.tail?.wants(status, end - record.start)) this.keep(record, request, status, route, end);

@@ -2,6 +2,7 @@
 // keeps alert state in its store, notifies through one queue per receiver, and answers the
 // alert, silence and history questions of the performance API on any replica.
 import { logger } from '../log/index.js';
+import { CoverageCheck } from './engine/coverage.js';
 import { GroupEvaluator, toNotification, type GroupReport } from './engine/evaluator.js';
 import { LeaderLock } from './engine/leader.js';
 import { MemoryAlertStore } from './engine/memory-store.js';
@@ -67,7 +68,9 @@ export class RulesService {
       alertCounts: () => (this.leading ? this.table.counts() : []),
     });
     const recording = options.evaluateRecordingRules ?? options.source.name === 'embedded';
+    const coverage = new CoverageCheck(options.source, options.ruleSet);
     this.evaluator = new GroupEvaluator({
+      coverage: (rule, nowMs) => coverage.of(rule, nowMs),
       store: this.store,
       source: options.source,
       table: this.table,

@@ -20,6 +20,20 @@ export interface QuerySource {
   query(expr: string, timeMs: number): Promise<VectorSample[]>;
   /** Throws an error naming the construct when `expr` cannot be evaluated by this source. */
   check(expr: string): void;
+  /**
+   * What history the source holds, for a source that starts empty with its process (the
+   * embedded evaluator); absent for one that keeps history across restarts (Prometheus).
+   */
+  coverage?(): SourceCoverage;
+}
+
+/** The samples a source holds: since when, and how far back it keeps them. */
+export interface SourceCoverage {
+  /** Time of the first sample this process holds; undefined before the first one. */
+  sinceMs: number | undefined;
+  retentionMs: number;
+  /** How far back `expr` reads, `inherited` adding the window behind a selected metric (a recording rule's range). */
+  readWindowMs(expr: string, inherited: (metric: string | undefined) => number): number;
 }
 
 /** Warning and critical levels of one tunable threshold; `direction` says which side is bad. */

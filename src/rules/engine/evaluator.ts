@@ -4,6 +4,7 @@
 import { logger } from '../../log/index.js';
 import type { AlertNotification } from '../notify/types.js';
 import type { CompiledAlertRule, CompiledGroup, CompiledRecordingRule, QuerySource, VectorSample } from '../types.js';
+import type { Coverage } from './coverage.js';
 import { ruleKeys } from './fingerprint.js';
 import { planRule } from './lifecycle.js';
 import { mapLimit } from './limit.js';
@@ -27,6 +28,8 @@ export interface GroupEvaluatorOptions {
   /** How long a firing notification stays valid without a repeat (Alertmanager's endsAt). */
   validForMs: number;
   generatorUrl: (rule: CompiledAlertRule | undefined) => string;
+  /** Whether the source holds the data `rule` reads at `nowMs` (see coverage.ts). @defaultValue always 'full' */
+  coverage?: (rule: CompiledAlertRule, nowMs: number) => Coverage;
   /** Recording rule results; absent to skip recording rules (Prometheus records them itself). */
   onRecorded?: (rule: CompiledRecordingRule, samples: VectorSample[], timeMs: number) => void;
 }
@@ -78,7 +81,10 @@ export class GroupEvaluator {
     const resolvedNow: ActiveAlert[] = [];
     let batch: CompiledAlertRule[] = [];
     const flush = async () => {
-      const rules = batch;
+      // A rule with no sample to read at all (the embedded store before its first scrape) is
+      // not evaluated: nothing it could answer would be a decision.
+      const covered = batch.map((rule) => ({ rule, coverage: this.o.coverage?.(rule, nowMs) ?? 'full' })).filter((r) => r.coverage !== 'none');
+      const rules = covered.map((r) => r.rule);
       batch = [];
       const answers = await mapLimit(rules, this.o.maxConcurrentQueries, (rule) =>
         this.o.source.query(rule.expr, nowMs).then((samples) => ({ samples }), (error: unknown) => ({ error })),
@@ -92,7 +98,7 @@ export class GroupEvaluator {
           const { table } = this.o;
           const plan = planRule({
             rule, ruleKey: key, open: table.rule(key), awaitingClear: table.awaitingFor(key), samples: answer.samples, nowMs,
-            isTaken: (fp) => table.takenByOther(fp, key),
+            isTaken: (fp) => table.takenByOther(fp, key), decisive: covered[i]!.coverage === 'full',
           });
           if (plan.conflicts) logger().warn({ rule: rule.name, group: group.name, series: plan.conflicts }, 'series skipped: another rule holds the same alert labels');
           const gone = await this.o.store.apply(plan, nowMs);

@@ -19,6 +19,12 @@ export interface RulePlanInput {
   nowMs: number;
   /** True when an identity is already open under another rule; such series are skipped. */
   isTaken?: (fingerprint: string) => boolean;
+  /**
+   * False when the source held only part of the rule's window (after a restart): a series
+   * missing from `samples` proves nothing then, so open alerts not returned are kept as they
+   * are (no drop, no resolution, no keep-firing hold) and none is cleared. @defaultValue true
+   */
+  decisive?: boolean;
 }
 
 /** One state change, for history. */
@@ -98,8 +104,13 @@ export function planRule(input: RulePlanInput): RulePlan {
     else plan.touches.push(alert);
     plan.next.set(fp, alert);
   }
+  const decisive = input.decisive ?? true;
   for (const [fp, before] of open) {
     if (seen.has(fp)) continue;
+    if (!decisive) {
+      plan.next.set(fp, before);
+      continue;
+    }
     if (before.state === 'pending') {
       plan.drops.push(before);
       plan.transitions.push({ alert: before, from: 'pending', to: 'inactive' });
@@ -116,7 +127,7 @@ export function planRule(input: RulePlanInput): RulePlan {
     plan.resolves.push(resolved);
     plan.transitions.push({ alert: resolved, from: 'firing', to: 'resolved' });
   }
-  for (const fp of awaitingClear) if (!seen.has(fp)) plan.cleared.push(fp);
+  if (decisive) for (const fp of awaitingClear) if (!seen.has(fp)) plan.cleared.push(fp);
   return plan;
 }
 

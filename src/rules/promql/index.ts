@@ -3,6 +3,7 @@
 export { EmbeddedSource, type EmbeddedSourceOptions } from './source.js';
 export { parsePromQL, PromQLError } from './parse.js';
 export { evaluate, type EvalContext } from './evaluator.js';
+export { readWindowMs } from './window.js';
 export { SIGNATURES } from './signatures.js';
 export type { Expr, ValueType } from './ast.js';
 export type { Value } from './values.js';

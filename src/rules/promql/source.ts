@@ -1,12 +1,13 @@
 // EmbeddedSource: the QuerySource of the default mode, answering PromQL instant queries from
 // the in-process series store. Parsed trees are cached per expression string because rules
 // re-run the same few hundred expressions every tick.
-import type { QuerySource, VectorSample } from '../types.js';
+import type { QuerySource, SourceCoverage, VectorSample } from '../types.js';
 import type { SeriesStore } from '../scrape/store.js';
 import type { Expr } from './ast.js';
 import { evaluate } from './evaluator.js';
 import type { Value } from './values.js';
 import { parsePromQL } from './parse.js';
+import { readWindowMs } from './window.js';
 
 /** Options of {@link EmbeddedSource}. */
 export interface EmbeddedSourceOptions {
@@ -51,6 +52,18 @@ export class EmbeddedSource implements QuerySource {
   /** Throws when `expr` is outside the embedded subset or invalid. */
   check(expr: string): void {
     this.parse(expr);
+  }
+
+  /**
+   * This process's samples start at its first scrape: after a restart a range function sees
+   * only part of its window until the store has been filling for that long.
+   */
+  coverage(): SourceCoverage {
+    return {
+      sinceMs: this.store.firstSampleMs,
+      retentionMs: this.store.retentionMs,
+      readWindowMs: (expr, inherited) => readWindowMs(this.parse(expr), inherited),
+    };
   }
 
   /** Synchronous instant query; a scalar result is one sample without labels. */

@@ -40,6 +40,7 @@ export class SeriesStore {
   private seriesVersion = 0;
   private readonly selections = new Map<string, { version: number; series: readonly StoredSeries[] }>();
   private lastGcMs = -Infinity;
+  private firstMs: number | undefined;
 
   constructor(options: SeriesStoreOptions = {}) {
     const { retentionMs = 3_600_000, maxSeries = 50_000 } = options;
@@ -54,6 +55,11 @@ export class SeriesStore {
   /** Series currently held. */
   get seriesCount(): number {
     return this.byKey.size;
+  }
+
+  /** Timestamp of the first sample ever appended (undefined while empty since start): what this process has seen begins there. */
+  get firstSampleMs(): number | undefined {
+    return this.firstMs;
   }
 
   /** Samples refused since start because their series would exceed the series limit. */
@@ -104,6 +110,7 @@ export class SeriesStore {
   /** Appends to a series from {@link seriesFor}; false when out of order. */
   appendTo(series: StoredSeries, timestampMs: number, value: number): boolean {
     if (!series.samples.push(timestampMs, value)) return false;
+    if (this.firstMs === undefined || timestampMs < this.firstMs) this.firstMs = timestampMs;
     series.samples.evictBefore(timestampMs - this.retentionMs);
     this.version++;
     return true;

@@ -16,6 +16,7 @@ import { predictRoutes } from './routes/predict.js';
 
 export type { AppDeps, Readiness } from './deps.js';
 export { ApiError, errorCodes, type ErrorCode } from './errors.js';
+export { createRulesApp, type RulesAppDeps } from './rules-app.js';
 
 /** Builds the Hono app over `deps`; `extend` lets later parts (performance API, console) add routes. */
 export function createApp(deps: AppDeps, version = '0.0.0'): Hono<AppEnv> {

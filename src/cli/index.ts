@@ -9,6 +9,9 @@ commands:
   rules check      validate alert-rules/ (file:line: reason for each problem)
   rules export     --target prometheus|grafana --out DIR
   rules test       run promtool's unit tests in alert-rules/tests/
+  rules serve      run the rules service alone (no prediction API): alert rules over the apps
+                   listed in RULES_SCRAPE_TARGETS ([job=]url,...) or PROMETHEUS_URL, with
+                   notifications, the alerts API on PORT and its own /metrics
   traces [<id>]    the slowest recent traces; with an id, that trace as a waterfall
   help             this text
 `;

@@ -1,12 +1,13 @@
-// `foresight rules check|export|test`: the rule files' CI. `check` prints every problem as
+// `foresight rules check|export|test|serve`: the rule files' CI. `check` prints every problem as
 // file:line: reason; `export` writes Prometheus or Grafana files; `test` runs promtool's unit
-// tests of alert-rules/tests against the exported rules.
+// tests of alert-rules/tests against the exported rules. `serve` runs the rules service alone
+// (rules-serve.ts); it is dispatched before anything else loads, so that its telemetry comes
+// first, and it takes only its own options.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { exportGrafana, exportPrometheus, listTestFiles, promtoolTest } from '../rules/export/index.js';
-import { loadRuleFiles, type LoadResult } from '../rules/files/index.js';
+import type { LoadResult } from '../rules/files/index.js';
 
 const USAGE = `usage: foresight rules <command> [options]
 
@@ -14,6 +15,8 @@ commands:
   check                       load and check the rule files; print each problem as file:line: reason
   export --target T --out DIR write prometheus (foresight-rules.yml) or grafana provisioning files
   test                        export, then run \`promtool test rules\` on the tests (exit code = promtool's)
+  serve [--dir DIR]           run the rules service alone, watching RULES_SCRAPE_TARGETS or PROMETHEUS_URL
+                              (foresight rules serve --help)
 
 options:
   --dir DIR        rule directory (default: FORESIGHT_RULES_DIR, ./alert-rules, or the package's)
@@ -25,6 +28,7 @@ options:
 
 /** Runs `foresight rules <args>`; resolves with the exit code. */
 export async function run(args: string[]): Promise<number> {
+  if (args[0] === 'serve') return (await import('./rules-serve.js')).run(args.slice(1));
   let parsed;
   try {
     parsed = parseArgs({
@@ -65,6 +69,7 @@ export async function run(args: string[]): Promise<number> {
       if (!values.out) return usageError('--out DIR is required');
       const result = await load(dir);
       if (!result.ok) return 1;
+      const { exportGrafana, exportPrometheus } = await import('../rules/export/index.js');
       const files =
         values.target === 'prometheus'
           ? exportPrometheus(result.ruleSet)
@@ -79,6 +84,7 @@ export async function run(args: string[]): Promise<number> {
     case 'test': {
       const result = await load(dir);
       if (!result.ok) return 1;
+      const { listTestFiles, promtoolTest } = await import('../rules/export/index.js');
       const tests = await listTestFiles(values.tests ?? path.join(dir, 'tests'));
       if (tests.length === 0) return usageError(`no promtool tests in ${values.tests ?? path.join(dir, 'tests')}`);
       return (await promtoolTest(result.ruleSet, tests)).code;
@@ -89,6 +95,7 @@ export async function run(args: string[]): Promise<number> {
 }
 
 async function load(dir: string): Promise<LoadResult> {
+  const { loadRuleFiles } = await import('../rules/files/index.js');
   const result = await loadRuleFiles(dir);
   if (!result.ok) for (const e of result.errors) process.stderr.write(`${e.file}:${e.line}: ${e.reason}\n`);
   return result;

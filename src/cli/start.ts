@@ -6,21 +6,13 @@ import { progressBar, type Progress } from './progress.js';
 /** Starts the service and resolves once it has stopped. */
 export async function run(): Promise<number> {
   await import('../telemetry/register.js');
-  const [{ loadConfig }, { createLogger, setLogger, logger }, { startServer }] = await Promise.all([
+  const [{ loadConfig }, { installLogger, closeOnSignal }, { startServer }] = await Promise.all([
     import('../config/index.js'),
-    import('../log/index.js'),
+    import('./service-process.js'),
     import('../server/index.js'),
   ]);
   const config = loadConfig();
-  setLogger(
-    createLogger({
-      level: config.LOG_LEVEL,
-      file: config.LOG_FILE,
-      fileMaxSize: config.LOG_FILE_MAX_SIZE,
-      fileMaxFiles: config.LOG_FILE_MAX_FILES,
-      service: config.OTEL_SERVICE_NAME,
-    }),
-  );
+  installLogger(config);
 
   const bars = new Map<string, Progress>();
   const server = await startServer(config, {
@@ -30,17 +22,6 @@ export async function run(): Promise<number> {
       if (done === total) bars.get(step)!.done();
     },
   });
-
-  await new Promise<void>((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      logger().info({ signal }, 'stopping');
-      server.close().then(resolve, (err: Error) => {
-        logger().error({ err }, 'error while stopping');
-        resolve();
-      });
-    };
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
-  });
+  await closeOnSignal(() => server.close());
   return 0;
 }

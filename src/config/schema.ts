@@ -40,7 +40,10 @@ export const envSchema = z.object({
   RULES_ENABLED: bool(true).describe('Run the rules service (alert evaluation, notifications) in this process'),
   RULES_DIR: z.string().default('').describe('Rule files directory (empty: the alert-rules/ folder shipped with the package)'),
   PROMETHEUS_URL: z.string().optional().describe('Evaluate rules against this Prometheus; unset uses the embedded evaluator'),
-  SCRAPE_TARGETS: z.string().default('').describe('Comma-separated /metrics URLs the embedded evaluator scrapes (empty: this process)'),
+  RULES_SCRAPE_TARGETS: z
+    .string()
+    .default('')
+    .describe('Comma-separated `[job=]url` of the /metrics endpoints the embedded evaluator scrapes, e.g. `shop=http://10.0.0.5:9464/metrics` (no `job=`: job `foresight`; empty: this process)'),
   SCRAPE_INTERVAL_MS: int(15000, 100).describe('Scrape interval of the embedded evaluator'),
   ALERTMANAGER_URL: z.string().optional().describe('Send alerts to this Alertmanager (v2 API)'),
   ALERT_WEBHOOK_URL: z.string().optional().describe('Send alerts to this webhook (Alertmanager webhook payload)'),

@@ -1,6 +1,5 @@
 // Composition of one running instance: database (embedded or real), seed and training on an
 // empty database, tiered cache, model cache, batcher, the HTTP app, and an orderly shutdown.
-import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../api/index.js';
 import { TieredCache } from '../cache/index.js';
@@ -12,6 +11,8 @@ import { PerformanceMonitor } from '../perf/monitor.js';
 import { PredictionService } from '../prediction/service.js';
 import { startRules, type RulesRuntime } from '../rules/runtime/index.js';
 import { inactiveRulesFacade } from '../rules/runtime/inactive.js';
+import { listen } from './listen.js';
+import { rulesRuntimeOptions } from './rules-options.js';
 import { packageVersion } from './version.js';
 import { readinessProbe } from './readiness.js';
 import { analyseTraces, sharedTraceStore } from '../traces/index.js';
@@ -76,7 +77,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const traces = sharedTraceStore();
   // Trace-based recommendations (N+1 queries, sequential calls, cache-miss-bound requests) join the rule-based ones.
   const rules: RulesRuntime | undefined = config.RULES_ENABLED
-    ? await startRules(config, db, traces ? [() => analyseTraces(traces)] : [], traces && ((w) => traces.slowestTrace(w)))
+    ? await startRules(
+        rulesRuntimeOptions(config, {
+          db,
+          recommendationProviders: traces ? [() => analyseTraces(traces)] : [],
+          exemplar: traces && ((w) => traces.slowestTrace(w)),
+        }),
+      )
     : undefined;
   const monitor = new PerformanceMonitor(
     { cacheStats: () => cache.stats(), batchStats: () => service.batcher.stats(), query: rules?.source },
@@ -113,11 +120,4 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await db.close();
     },
   };
-}
-
-function listen(fetch: (req: Request) => Response | Promise<Response>, hostname: string, port: number): Promise<ServerType> {
-  return new Promise((resolve, reject) => {
-    const server = serve({ fetch, hostname, port }, () => resolve(server));
-    server.once('error', reject);
-  });
 }

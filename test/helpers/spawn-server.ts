@@ -1,5 +1,6 @@
-// Starts `foresight start` as a child process, exactly as a user runs it, on free ports with an
-// in-memory embedded Postgres, and waits until /readyz says ready.
+// Starts `foresight start` (or another serving subcommand, e.g. `rules serve`) as a child
+// process, exactly as a user runs it, on free ports with an in-memory embedded Postgres, and
+// waits until /readyz says ready.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,12 +18,15 @@ export interface SpawnedServer {
   stop(): Promise<number | null>;
 }
 
-/** Spawns the CLI's `start` with `env` on top of test defaults; rejects with its output if not ready in `timeoutMs`. */
-export async function spawnServer(env: Record<string, string> = {}, timeoutMs = 90_000): Promise<SpawnedServer> {
+/**
+ * Spawns the CLI's `start` (or `command`) with `env` on top of test defaults; rejects with its
+ * output if not ready in `timeoutMs`.
+ */
+export async function spawnServer(env: Record<string, string> = {}, timeoutMs = 90_000, command: string[] = ['start']): Promise<SpawnedServer> {
   const port = await freePort();
   const metricsPort = await freePort();
   let out = '';
-  const child = spawn(process.execPath, [path.join(repoRoot, 'bin/foresight.js'), 'start'], {
+  const child = spawn(process.execPath, [path.join(repoRoot, 'bin/foresight.js'), ...command], {
     cwd: repoRoot,
     env: {
       ...process.env,

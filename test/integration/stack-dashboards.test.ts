@@ -4,6 +4,9 @@
 // prometheus exporter gives the same OTLP metrics (unit suffixes), so each query is proven on
 // both paths. The second is a rename by metric_relabel_configs derived from the API's own
 // `# TYPE`/`# UNIT` lines with the collector's translation rules — not a running collector.
+// A third Prometheus scrapes only an existing Express app run under the agent (no foresight
+// code in it): every panel and rule that is not about the prediction API's own domain must
+// show that app's data too.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,6 +14,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { parser } from '@prometheus-io/lezer-promql';
 import { parse, stringify } from 'yaml';
+import { startInstrumentedApp, type InstrumentedApp } from '../helpers/instrumented-app.js';
 import { startPrometheus, type PrometheusProcess } from '../helpers/prometheus-process.js';
 import { repoRoot, spawnServer, type SpawnedServer } from '../helpers/spawn-server.js';
 import { requireTool } from '../helpers/tools.js';
@@ -77,7 +81,28 @@ async function driveTraffic(url: string, ms: number): Promise<Map<number, number
   }
   return statuses;
 }
+/**
+ * Traffic to the Express fixture app (test/fixtures/apps/rules-target) for `ms`: good answers,
+ * failures (500), slow answers and unmatched paths (404).
+ */
+async function driveAppTraffic(url: string, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  const call = (p: string) => fetch(url + p).then((r) => r.arrayBuffer(), () => undefined);
+  for (let i = 0; Date.now() < end; i++) {
+    await Promise.all([call(`/api/v1/products/${i}`), call('/api/v1/products/1'), call('/api/v1/checkout'), call(`/api/v1/reports/${i % 5}`), call(`/nope/${i}`)]);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+// What has nothing to show for an app that is not the prediction API: its domain metrics (model,
+// cache, batch, its database queries and pool; seed 000) and its prediction endpoints. The pg
+// client panels (db_client_*) need an app that talks to Postgres, which the Express app does not.
+const PREDICTION_API_ONLY =
+  /\b(model_inference|model_accuracy_mape|cache_hit_ratio|cache_operation_seconds|db_query_seconds|db_connection_pool_size|batch_size|batch_processing_seconds|batch_queue_size|db_client_)|predict\|predict\/batch/;
+
 let server: SpawnedServer | undefined;
+let app: InstrumentedApp | undefined;
+let appProm: PrometheusProcess | undefined;
 const proms: Array<{ name: string; prom: PrometheusProcess }> = [];
 let start = 0;
 let ruleDir = '';
@@ -103,8 +128,11 @@ before(async () => {
     name: 'collector naming',
     prom: await startPrometheus({ scrapeTargets: [target], ruleFiles: [ruleFile], jobName: 'foresight', metricRelabelConfigs: collectorRenames(exposition) }),
   });
+  // An existing app, instrumented by the agent alone, scraped under its own job.
+  app = await startInstrumentedApp('rules-target', { SLOW_MS: '300' });
+  appProm = await startPrometheus({ scrapeTargets: [new URL(app.metricsUrl).host], ruleFiles: [ruleFile], jobName: 'shop' });
   start = Date.now() / 1000;
-  const statuses = await driveTraffic(server.url, TRAFFIC_MS);
+  const [statuses] = await Promise.all([driveTraffic(server.url, TRAFFIC_MS), driveAppTraffic(app.url, TRAFFIC_MS)]);
   // The premises of the panels below: hits, misses, client errors and refused bursts happened.
   for (const code of [200, 400, 404, 503]) assert.ok(statuses.get(code), `no ${code} responses in the traffic: ${JSON.stringify([...statuses])}`);
   // Two more scrapes and rule evaluations after the last request.
@@ -112,8 +140,8 @@ before(async () => {
 });
 
 after(async () => {
-  await Promise.all(proms.map((p) => p.prom.stop()));
-  await server?.stop();
+  await Promise.all([...proms.map((p) => p.prom.stop()), appProm?.stop()]);
+  await Promise.all([server?.stop(), app?.stop()]);
   if (ruleDir) fs.rmSync(ruleDir, { recursive: true, force: true });
 });
 
@@ -139,19 +167,25 @@ const dashboards = fs
   .readdirSync(path.join(repoRoot, 'grafana/dashboards'))
   .map((f) => JSON.parse(fs.readFileSync(path.join(repoRoot, 'grafana/dashboards', f), 'utf8')));
 
-test('every dashboard panel shows data, on both metric paths', async (t) => {
-  if (skipReason) return t.skip(skipReason);
+/** The panels of every dashboard whose query (`keep` chooses) shows "No data" on `prom`. */
+async function panelsWithoutData(prom: PrometheusProcess, keep: (expr: string) => boolean = () => true): Promise<string[]> {
   const noData: string[] = [];
-  for (const { name, prom } of proms) {
-    for (const d of dashboards) {
-      for (const p of d.panels) {
-        for (const target of p.targets) {
-          const r = await query(prom, substitute(target.expr), true);
-          if (r.error || r.series === 0) noData.push(`[${name}] ${d.title} / "${p.title}" (${target.refId}): ${r.error ?? 'No data'}`);
-        }
+  for (const d of dashboards) {
+    for (const p of d.panels) {
+      for (const target of p.targets) {
+        if (!keep(target.expr)) continue;
+        const r = await query(prom, substitute(target.expr), true);
+        if (r.error || r.series === 0) noData.push(`${d.title} / "${p.title}" (${target.refId}): ${r.error ?? 'No data'}`);
       }
     }
   }
+  return noData;
+}
+
+test('every dashboard panel shows data, on both metric paths', async (t) => {
+  if (skipReason) return t.skip(skipReason);
+  const noData: string[] = [];
+  for (const { name, prom } of proms) noData.push(...(await panelsWithoutData(prom)).map((p) => `[${name}] ${p}`));
   assert.deepEqual(noData, [], `panels that would show "No data":\n${noData.join('\n')}`);
 });
 
@@ -193,24 +227,29 @@ function exportedExpressions(): Array<{ name: string; expr: string }> {
   ];
 }
 
+/** Each rule of `rules` that is invalid on `prom`, or a comparison side of which has no data there. */
+async function rulesWithoutData(prom: PrometheusProcess, rules: Array<{ name: string; expr: string }>): Promise<string[]> {
+  const problems: string[] = [];
+  for (const rule of rules) {
+    const whole = await query(prom, rule.expr, false);
+    if (whole.error) problems.push(`${rule.name}: ${whole.error}`);
+    const sides = comparisonSides(rule.expr);
+    // A recording rule without a comparison must itself return data.
+    if (sides.length === 0 && whole.series === 0) problems.push(`${rule.name}: no data`);
+    for (const side of sides) {
+      const r = await query(prom, side, false);
+      if (r.error || r.series === 0) problems.push(`${rule.name}: ${side.replace(/\s+/g, ' ')} → ${r.error ?? 'no data'}`);
+    }
+  }
+  return problems;
+}
+
 test('every exported rule expression is valid, and the left side of each comparison has data', async (t) => {
   if (skipReason) return t.skip(skipReason);
   const rules = exportedExpressions();
   assert.ok(rules.length > 40, `only ${rules.length} expressions`);
   const problems: string[] = [];
-  for (const { name, prom } of proms) {
-    for (const rule of rules) {
-      const whole = await query(prom, rule.expr, false);
-      if (whole.error) problems.push(`[${name}] ${rule.name}: ${whole.error}`);
-      const sides = comparisonSides(rule.expr);
-      // A recording rule without a comparison must itself return data.
-      if (sides.length === 0 && whole.series === 0) problems.push(`[${name}] ${rule.name}: no data`);
-      for (const side of sides) {
-        const r = await query(prom, side, false);
-        if (r.error || r.series === 0) problems.push(`[${name}] ${rule.name}: ${side.replace(/\s+/g, ' ')} → ${r.error ?? 'no data'}`);
-      }
-    }
-  }
+  for (const { name, prom } of proms) problems.push(...(await rulesWithoutData(prom, rules)).map((p) => `[${name}] ${p}`));
   assert.deepEqual(problems, [], problems.join('\n'));
 });
 
@@ -218,4 +257,32 @@ test('alerts went pending under the traffic, so the ALERTS panels are fed by rea
   if (skipReason) return t.skip(skipReason);
   const r = await query(proms[0]!.prom, 'ALERTS{alertname=~"LowCacheHitRatio|CacheHitRateLow|HighErrorRate"}', false);
   assert.ok(r.series > 0, 'expected the cache-hit and error-rate alerts to be pending');
+});
+
+test('an Express app under the agent: every panel not about the prediction API shows its data', async (t) => {
+  if (skipReason) return t.skip(skipReason);
+  const forApp = (expr: string) => !PREDICTION_API_ONLY.test(expr);
+  const noData = await panelsWithoutData(appProm!, forApp);
+  assert.deepEqual(noData, [], `panels that would show "No data" for the Express app:\n${noData.join('\n')}`);
+  // Whole dashboards are about any app: none of their panels may be left out.
+  for (const title of ['foresight / API performance', 'foresight / System resources', 'foresight / Alerts and recommendations']) {
+    const d = dashboards.find((x) => x.title === title)!;
+    assert.ok(d.panels.every((p: any) => p.targets.every((q: any) => forApp(q.expr))), `${title} has a panel left out for the Express app`);
+  }
+  // The data is the app's: its route patterns, under its own job.
+  const body: any = await (await fetch(`${appProm!.url}/api/v1/query?query=${encodeURIComponent('sum by (job, endpoint) (request_total)')}`)).json();
+  const endpoints = body.data.result.map((r: any) => `${r.metric.job} ${r.metric.endpoint}`);
+  for (const e of ['shop /api/v1/products/:id', 'shop /api/v1/checkout', 'shop /api/v1/reports/:id']) assert.ok(endpoints.includes(e), `${e} not in ${endpoints.join(', ')}`);
+});
+
+test('an Express app under the agent: the exported rules not about the prediction API have data for it', async (t) => {
+  if (skipReason) return t.skip(skipReason);
+  const rules = exportedExpressions().filter((r) => !PREDICTION_API_ONLY.test(r.expr));
+  for (const name of ['HighErrorRate', 'ApiResponseTimeHigh', 'HighApiLatency', 'HighCpuUsage', 'HighMemoryUsage', 'ApiAvailabilityBudgetBurn', 'ApiLatencyBudgetBurn']) {
+    assert.ok(rules.some((r) => r.name.includes(`/${name}`)), `${name} is not among the rules checked for the app`);
+  }
+  const problems = await rulesWithoutData(appProm!, rules);
+  assert.deepEqual(problems, [], problems.join('\n'));
+  // Its failing route drives the shipped error-rate alert in Prometheus too.
+  assert.ok((await query(appProm!, 'ALERTS{alertname="HighErrorRate"}', false)).series > 0, 'HighErrorRate is not pending for the app');
 });

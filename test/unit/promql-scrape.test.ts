@@ -114,7 +114,9 @@ test('scraper: start/stop loop scrapes on the interval and validates options', a
   } finally {
     await target.close();
   }
-  assert.throws(() => new Scraper({ store, intervalMs: 0 }), /intervalMs must be > 0, got 0/);
+  assert.throws(() => new Scraper({ store, targets: [target.url], intervalMs: 0 }), /intervalMs must be > 0, got 0/);
   assert.throws(() => new Scraper({ store, targets: ['not a url'] }), /invalid target URL "not a url"/);
-  assert.match(new Scraper({ store }).intervalMs.toString(), /^15000$/);
+  // No default target: which /metrics to watch is the caller's (the configuration's) to say.
+  assert.throws(() => new Scraper({ store, targets: [] }), /targets must list at least one \/metrics URL/);
+  assert.match(new Scraper({ store, targets: [target.url] }).intervalMs.toString(), /^15000$/);
 });

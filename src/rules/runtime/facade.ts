@@ -22,7 +22,8 @@ const SCORED: Record<string, ScoredThreshold['field']> = {
 
 /** What the facade runs on. */
 export interface FacadeParts {
-  db: Database;
+  /** Where threshold changes are recorded; absent, they last until the process ends. */
+  db?: Database;
   service: RulesService;
   watcher: RuleFileWatcher;
   source: QuerySource;
@@ -72,7 +73,7 @@ export function rulesFacade(parts: FacadeParts): RulesFacade {
       }
       const applied = watcher.setThresholdOverrides(merged);
       if (!applied.ok) throw new ThresholdError(Object.keys(patch)[0]!, applied.errors[0]!.reason);
-      await recordThresholdChanges(db, before, applied.ruleSet.thresholds, by);
+      if (db) await recordThresholdChanges(db, before, applied.ruleSet.thresholds, by);
       overrides = merged;
       return applied.ruleSet.thresholds;
     },

@@ -1,21 +1,21 @@
 // The rules service of this process, assembled: rule files (hot-reloaded, thresholds from
 // Postgres over the files' values), the query source, notifiers, the evaluation service with
-// its leader lock, and the facade the performance API reads.
-import path from 'node:path';
+// its leader lock, and the facade the performance API reads. Without a database the alert
+// state and threshold changes live in memory (one replica, lost on restart).
 import type { RulesFacade } from '../../api/routes/performance/rules-facade.js';
-import type { Config } from '../../config/index.js';
-import { packageRoot, type Database } from '../../db/index.js';
 import { logger } from '../../log/index.js';
 import { RuleFileWatcher } from '../files/index.js';
+import type { ScrapeTargetStatus } from '../scrape/index.js';
 import { RulesService } from '../service.js';
 import type { CompiledRuleSet, QuerySource } from '../types.js';
-import { rulesFacade, type FacadeParts } from './facade.js';
+import { rulesFacade } from './facade.js';
 import { createNotifiers } from './notifiers.js';
-import type { RecommendationProvider } from './recommendations.js';
+import type { RulesRuntimeOptions } from './options.js';
 import { createSource } from './source.js';
 import { loadThresholdOverrides } from './threshold-store.js';
 
 export { type RecommendationProvider } from './recommendations.js';
+export type { NotifyOptions, RulesRuntimeOptions, RulesSourceOptions } from './options.js';
 
 /** A started rules runtime. */
 export interface RulesRuntime {
@@ -23,22 +23,19 @@ export interface RulesRuntime {
   service: RulesService;
   watcher: RuleFileWatcher;
   facade: RulesFacade;
+  /** The embedded evaluator's scrape targets and their health (none with Prometheus). */
+  targets(): ScrapeTargetStatus[];
   close(): Promise<void>;
 }
 
 const EMPTY: CompiledRuleSet = { version: 'none', groups: [], thresholds: [], recommendations: [], files: [] };
 
 /** Loads the rules and starts evaluating them; a broken rule directory is reported, never fatal. */
-export async function startRules(
-  config: Config,
-  db: Database,
-  providers: RecommendationProvider[] = [],
-  exemplar?: FacadeParts['exemplar'],
-): Promise<RulesRuntime> {
+export async function startRules(options: RulesRuntimeOptions): Promise<RulesRuntime> {
   const log = logger();
-  const { source, scraper, store } = createSource(config);
-  const dir = config.RULES_DIR || path.join(packageRoot(), 'alert-rules');
-  const overrides = await loadThresholdOverrides(db);
+  const { dir, db } = options;
+  const { source, scraper, store } = createSource(options.source);
+  const overrides = db ? await loadThresholdOverrides(db) : {};
   const watcher = new RuleFileWatcher({
     dir,
     thresholdOverrides: overrides,
@@ -53,20 +50,32 @@ export async function startRules(
     db,
     source,
     ruleSet: () => watcher.current() ?? EMPTY,
-    notifiers: createNotifiers(config),
-    dedupWindowMs: config.ALERT_DEDUP_WINDOW_MS,
-    externalUrl: config.EXTERNAL_URL,
+    notifiers: createNotifiers(options.notify, options.externalUrl),
+    dedupWindowMs: options.dedupWindowMs,
+    externalUrl: options.externalUrl,
     // Recording rules' results become series the embedded evaluator can read, as in Prometheus.
     ...(store ? { onRecorded: (_name: string, samples, timeMs) => store.ingest(samples, timeMs) } : {}),
   });
-  scraper?.start();
+  if (scraper) {
+    log.info({ targets: options.source.kind === 'embedded' ? options.source.targets : [], intervalMs: scraper.intervalMs }, 'rules evaluator scraping');
+    scraper.start();
+  }
   await service.start();
-  const facade = rulesFacade({ db, service, watcher, source, overrides, recommendationProviders: providers, exemplar });
+  const facade = rulesFacade({
+    db,
+    service,
+    watcher,
+    source,
+    overrides,
+    recommendationProviders: options.recommendationProviders ?? [],
+    exemplar: options.exemplar,
+  });
   return {
     source,
     service,
     watcher,
     facade,
+    targets: () => scraper?.targetStatus() ?? [],
     async close() {
       await service.stop();
       await scraper?.stop();

@@ -1,12 +1,12 @@
-// The receivers configured by environment: Alertmanager, a generic webhook, Slack.
-import type { Config } from '../../config/index.js';
+// The receivers configured for this runtime: Alertmanager, a generic webhook, Slack.
 import { AlertmanagerNotifier, SlackNotifier, WebhookNotifier, type Notifier } from '../notify/index.js';
+import type { NotifyOptions } from './options.js';
 
-/** One notifier per configured URL. */
-export function createNotifiers(config: Config): Notifier[] {
+/** One notifier per configured URL; `externalUrl` goes into the webhook's links. */
+export function createNotifiers(notify: NotifyOptions, externalUrl: string): Notifier[] {
   const notifiers: Notifier[] = [];
-  if (config.ALERTMANAGER_URL) notifiers.push(new AlertmanagerNotifier({ url: config.ALERTMANAGER_URL }));
-  if (config.ALERT_WEBHOOK_URL) notifiers.push(new WebhookNotifier({ url: config.ALERT_WEBHOOK_URL, externalUrl: config.EXTERNAL_URL }));
-  if (config.SLACK_WEBHOOK_URL) notifiers.push(new SlackNotifier({ url: config.SLACK_WEBHOOK_URL }));
+  if (notify.alertmanagerUrl) notifiers.push(new AlertmanagerNotifier({ url: notify.alertmanagerUrl }));
+  if (notify.webhookUrl) notifiers.push(new WebhookNotifier({ url: notify.webhookUrl, externalUrl }));
+  if (notify.slackUrl) notifiers.push(new SlackNotifier({ url: notify.slackUrl }));
   return notifiers;
 }

@@ -1,11 +1,10 @@
-// The query source of this process: the Prometheus HTTP API when PROMETHEUS_URL is set, else
-// the embedded evaluator over a scraper that reads this process's own /metrics (or the
-// configured targets) into a bounded in-memory window.
-import type { Config } from '../../config/index.js';
+// The query source of this runtime: the Prometheus HTTP API, or the embedded evaluator over a
+// scraper that reads the given targets' /metrics into a bounded in-memory window.
 import { EmbeddedSource } from '../promql/index.js';
 import { Scraper, SeriesStore } from '../scrape/index.js';
 import { PrometheusSource } from '../sources/index.js';
 import type { QuerySource } from '../types.js';
+import type { RulesSourceOptions } from './options.js';
 
 /** The source and, in embedded mode, the scraper feeding it. */
 export interface RuntimeSource {
@@ -14,15 +13,10 @@ export interface RuntimeSource {
   scraper?: Scraper;
 }
 
-/** Builds (but does not start) the source for `config`. */
-export function createSource(config: Config): RuntimeSource {
-  if (config.PROMETHEUS_URL) return { source: new PrometheusSource({ url: config.PROMETHEUS_URL }) };
+/** Builds (but does not start) the source. */
+export function createSource(options: RulesSourceOptions): RuntimeSource {
+  if (options.kind === 'prometheus') return { source: new PrometheusSource({ url: options.url }) };
   const store = new SeriesStore();
-  const targets = config.SCRAPE_TARGETS.split(',').map((t) => t.trim()).filter(Boolean);
-  const scraper = new Scraper({
-    store,
-    intervalMs: config.SCRAPE_INTERVAL_MS,
-    ...(targets.length ? { targets } : { targets: [`http://127.0.0.1:${config.OTEL_EXPORTER_PROMETHEUS_PORT}/metrics`] }),
-  });
+  const scraper = new Scraper({ store, targets: options.targets, intervalMs: options.intervalMs });
   return { source: new EmbeddedSource({ store }), store, scraper };
 }

@@ -1,7 +1,9 @@
 // Scrapes `/metrics` targets into a SeriesStore on an interval, as Prometheus would: `job` and
 // `instance` labels, an `up` series per target, staleness markers for series that vanish, and
-// failures that are logged once per state change and counted but never thrown.
-import { metrics, type Counter } from '@opentelemetry/api';
+// failures that are logged once per state change and counted but never thrown. The targets
+// come from the caller (the composition root reads the configuration), never from the
+// environment.
+import { metrics, type Counter, type ObservableCallback, type ObservableGauge } from '@opentelemetry/api';
 import { logger } from '../../log/index.js';
 import type { Labels } from '../types.js';
 import { parseExposition } from './exposition.js';
@@ -18,14 +20,29 @@ export interface ScrapeTarget {
 /** Options of {@link Scraper}. */
 export interface ScraperOptions {
   store: SeriesStore;
-  /** @defaultValue this process's own `/metrics` on `OTEL_EXPORTER_PROMETHEUS_PORT` (9464) */
-  targets?: Array<string | ScrapeTarget>;
+  /** At least one; a string is a URL with the default job. */
+  targets: Array<string | ScrapeTarget>;
   /** @defaultValue 15_000 */
   intervalMs?: number;
   /** Per-scrape timeout. @defaultValue min(10_000, intervalMs) */
   timeoutMs?: number;
   /** Clock in ms, replaceable in tests. @defaultValue Date.now */
   now?: () => number;
+}
+
+/** How one target fared at its last scrape, as Prometheus's targets page shows it. */
+export interface ScrapeTargetStatus {
+  url: string;
+  job: string;
+  instance: string;
+  /** `unknown` until the first scrape ends. */
+  health: 'up' | 'down' | 'unknown';
+  /** Why the last scrape failed, when it did. */
+  lastError?: string;
+  /** When the last scrape started (ms since epoch). */
+  lastScrapeMs?: number;
+  /** Failed scrapes since start. */
+  failures: number;
 }
 
 interface TargetState {
@@ -35,6 +52,8 @@ interface TargetState {
   /** Keys of the series the last successful scrape returned, to mark the vanished ones stale. */
   seen: Set<string>;
   healthy: boolean | undefined;
+  lastError?: string;
+  lastScrapeMs?: number;
 }
 
 let failuresCounter: Counter | undefined;
@@ -45,9 +64,11 @@ function failures(): Counter {
   return failuresCounter;
 }
 
-/** The default target: this process's Prometheus exporter. */
-export function defaultScrapeTarget(): string {
-  return `http://127.0.0.1:${process.env.OTEL_EXPORTER_PROMETHEUS_PORT ?? 9464}/metrics`;
+// Why a scrape failed, in words a user can act on: fetch hides the socket error in `cause`.
+function reason(err: unknown): string {
+  const e = err as Error & { cause?: { code?: string; message?: string } };
+  if (e.name === 'TimeoutError') return 'timed out';
+  return e.cause?.message ? `${e.message}: ${e.cause.message}` : e.message;
 }
 
 /** Periodic scraper feeding a {@link SeriesStore}. */
@@ -60,9 +81,11 @@ export class Scraper {
   private readonly failureCounts = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private inFlight: Promise<void> | undefined;
+  private upGauge: { gauge: ObservableGauge; callback: ObservableCallback } | undefined;
 
   constructor(options: ScraperOptions) {
-    const { store, targets = [defaultScrapeTarget()], intervalMs = 15_000, now = Date.now } = options;
+    const { store, targets, intervalMs = 15_000, now = Date.now } = options;
+    if (!Array.isArray(targets) || targets.length === 0) throw new Error('Scraper: targets must list at least one /metrics URL');
     if (!(intervalMs > 0)) throw new Error(`Scraper: intervalMs must be > 0, got ${intervalMs}`);
     const timeoutMs = options.timeoutMs ?? Math.min(10_000, intervalMs);
     if (!(timeoutMs > 0)) throw new Error(`Scraper: timeoutMs must be > 0, got ${timeoutMs}`);
@@ -87,9 +110,23 @@ export class Scraper {
     return this.failureCounts.get(url) ?? 0;
   }
 
+  /** Each target's health, as of its last scrape. */
+  targetStatus(): ScrapeTargetStatus[] {
+    return this.targets.map((t) => ({
+      url: t.url,
+      job: t.job,
+      instance: t.instance,
+      health: t.healthy === undefined ? 'unknown' : t.healthy ? 'up' : 'down',
+      ...(t.lastError ? { lastError: t.lastError } : {}),
+      ...(t.lastScrapeMs ? { lastScrapeMs: t.lastScrapeMs } : {}),
+      failures: this.failuresOf(t.url),
+    }));
+  }
+
   /** Starts scraping now and then every `intervalMs`; a second call is a no-op. */
   start(): void {
     if (this.timer) return;
+    this.observeHealth();
     const tick = () => {
       this.inFlight = this.scrapeOnce().finally(() => (this.inFlight = undefined));
     };
@@ -102,6 +139,8 @@ export class Scraper {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    this.upGauge?.gauge.removeCallback(this.upGauge.callback);
+    this.upGauge = undefined;
     await this.inFlight;
   }
 
@@ -128,22 +167,40 @@ export class Scraper {
       target.seen = seen;
       this.report(target, start, 1, exposition.samples.length);
       if (target.healthy !== true) {
-        logger().info({ target: target.url, samples: exposition.samples.length }, 'rules scrape target up');
+        logger().info({ target: target.url, job: target.job, samples: exposition.samples.length }, 'rules scrape target up');
       }
       target.healthy = true;
+      target.lastError = undefined;
     } catch (err) {
       // A target that is down yields no data; its series go stale as Prometheus marks them.
       for (const key of target.seen) this.store.markStale(key, start);
       target.seen = new Set();
       this.report(target, start, 0, 0);
       this.failureCounts.set(target.url, this.failuresOf(target.url) + 1);
-      failures().add(1, { target: target.url });
+      failures().add(1, { target: target.url, job: target.job });
+      target.lastError = reason(err);
       if (target.healthy !== false) {
-        logger().warn({ target: target.url, err: (err as Error).message }, 'rules scrape target down');
+        logger().warn({ target: target.url, job: target.job, err: target.lastError }, 'rules scrape target down');
       }
       target.healthy = false;
     }
+    target.lastScrapeMs = start;
     this.store.gc(start);
+  }
+
+  // `rules_scrape_target_up{target,job,instance}` on this process's own /metrics: the `up` the
+  // evaluator sees, for whoever watches the watcher (1 up, 0 down, absent before the first scrape).
+  private observeHealth(): void {
+    const gauge = metrics.getMeter('foresight').createObservableGauge('rules_scrape_target_up', {
+      description: 'Whether the last scrape of each target of the embedded rule evaluator succeeded',
+    });
+    const callback: ObservableCallback = (r) => {
+      for (const t of this.targets) {
+        if (t.healthy !== undefined) r.observe(t.healthy ? 1 : 0, { target: t.url, job: t.job, instance: t.instance });
+      }
+    };
+    gauge.addCallback(callback);
+    this.upGauge = { gauge, callback };
   }
 
   // The synthetic series Prometheus writes per scrape.

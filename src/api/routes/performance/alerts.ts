@@ -19,7 +19,7 @@ const listQuery = z
   .strict();
 
 /** `GET alerts?severity=&state=`, `POST alerts/:id/resolve` (admin) */
-export function alertRoutes(deps: PerformanceDeps, rules: RulesFacade) {
+export function alertRoutes(deps: Pick<PerformanceDeps, 'adminToken'>, rules: RulesFacade) {
   const app = new Hono<AppEnv>();
   app.get('/alerts', async (c) => {
     const q = readParams(c.req.query(), listQuery, 'query');

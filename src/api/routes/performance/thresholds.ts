@@ -15,7 +15,7 @@ const patchBody = z
   .refine((p) => Object.keys(p).length > 0, 'at least one threshold');
 
 /** `GET thresholds`, `PUT thresholds` (admin) */
-export function thresholdRoutes(deps: PerformanceDeps, rules: RulesFacade) {
+export function thresholdRoutes(deps: Pick<PerformanceDeps, 'adminToken'>, rules: RulesFacade) {
   const app = new Hono<AppEnv>();
   app.get('/thresholds', (c) => success(c, { thresholds: rules.thresholds() }));
   app.put('/thresholds', requireAdmin({ token: deps.adminToken }), async (c) => {

@@ -1,0 +1,38 @@
+// What the rules runtime is built from, as plain values. The composition root (src/server)
+// maps the configuration onto them, so this folder reads neither Config nor the environment
+// and the same runtime serves the API process and `foresight rules serve`.
+import type { Database } from '../../db/index.js';
+import type { ScrapeTarget } from '../scrape/index.js';
+import type { FacadeParts } from './facade.js';
+import type { RecommendationProvider } from './recommendations.js';
+
+/** Where rule expressions are evaluated. */
+export type RulesSourceOptions =
+  | { kind: 'prometheus'; url: string }
+  /** The embedded evaluator over the samples scraped from `targets`. */
+  | { kind: 'embedded'; targets: ScrapeTarget[]; intervalMs: number };
+
+/** The receivers to notify; each one set adds a notifier. */
+export interface NotifyOptions {
+  alertmanagerUrl?: string;
+  webhookUrl?: string;
+  slackUrl?: string;
+}
+
+/** Options of `startRules`. */
+export interface RulesRuntimeOptions {
+  /** The rule files' directory. */
+  dir: string;
+  source: RulesSourceOptions;
+  notify: NotifyOptions;
+  /** The same alert is not re-notified within it. */
+  dedupWindowMs: number;
+  /** Where users reach the alerts API; used in alert links. */
+  externalUrl: string;
+  /** Postgres for alert state, threshold changes and the leader lock; absent keeps all of it in memory. */
+  db?: Database;
+  /** Recommendations from elsewhere (the trace analyser), merged with the rule-based ones. */
+  recommendationProviders?: RecommendationProvider[];
+  /** The slowest trace of a route in a window, for alert links. */
+  exemplar?: FacadeParts['exemplar'];
+}

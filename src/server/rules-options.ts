@@ -1,0 +1,52 @@
+// The configuration mapped onto the rules runtime's options: the rule directory, Prometheus or
+// the embedded evaluator with its scrape targets (RULES_SCRAPE_TARGETS, by default this
+// process's own telemetry port), and the receivers.
+import path from 'node:path';
+import type { Config } from '../config/index.js';
+import { packageRoot } from '../db/index.js';
+import type { RulesRuntimeOptions } from '../rules/runtime/index.js';
+import { parseScrapeTargets } from '../rules/scrape/index.js';
+
+/** The `job` of a target listed without `job=`, and of this process's own /metrics. */
+export const DEFAULT_SCRAPE_JOB = 'foresight';
+
+/** The parts of the configuration the rules runtime reads. */
+export type RulesConfig = Pick<
+  Config,
+  | 'RULES_DIR'
+  | 'PROMETHEUS_URL'
+  | 'RULES_SCRAPE_TARGETS'
+  | 'SCRAPE_INTERVAL_MS'
+  | 'OTEL_EXPORTER_PROMETHEUS_PORT'
+  | 'ALERTMANAGER_URL'
+  | 'ALERT_WEBHOOK_URL'
+  | 'SLACK_WEBHOOK_URL'
+  | 'ALERT_DEDUP_WINDOW_MS'
+  | 'EXTERNAL_URL'
+>;
+
+/** What the composition adds besides the configuration. */
+export type RulesParts = Pick<RulesRuntimeOptions, 'db' | 'recommendationProviders' | 'exemplar'>;
+
+/** Options of the rules runtime for `config`; throws naming a scrape target that is not a URL. */
+export function rulesRuntimeOptions(config: RulesConfig, parts: RulesParts = {}): RulesRuntimeOptions {
+  let targets;
+  try {
+    targets = parseScrapeTargets(config.RULES_SCRAPE_TARGETS, DEFAULT_SCRAPE_JOB);
+  } catch (err) {
+    throw new Error(`RULES_SCRAPE_TARGETS: ${(err as Error).message}`, { cause: err });
+  }
+  if (targets.length === 0) {
+    targets = [{ url: `http://127.0.0.1:${config.OTEL_EXPORTER_PROMETHEUS_PORT}/metrics`, job: DEFAULT_SCRAPE_JOB }];
+  }
+  return {
+    dir: config.RULES_DIR || path.join(packageRoot(), 'alert-rules'),
+    source: config.PROMETHEUS_URL
+      ? { kind: 'prometheus', url: config.PROMETHEUS_URL }
+      : { kind: 'embedded', targets, intervalMs: config.SCRAPE_INTERVAL_MS },
+    notify: { alertmanagerUrl: config.ALERTMANAGER_URL, webhookUrl: config.ALERT_WEBHOOK_URL, slackUrl: config.SLACK_WEBHOOK_URL },
+    dedupWindowMs: config.ALERT_DEDUP_WINDOW_MS,
+    externalUrl: config.EXTERNAL_URL,
+    ...parts,
+  };
+}

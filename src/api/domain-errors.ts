@@ -1,6 +1,7 @@
 // Maps the typed errors of the domain (prediction, batcher) onto the API's error table, by
 // their stable `code`, so no error is recognised by its message.
 import { BatchQueueFullError } from '../batch/index.js';
+import { DatabaseUnavailableError } from '../db/index.js';
 import { PredictionError } from '../prediction/index.js';
 import { ThresholdError } from '../rules/threshold-error.js';
 import { ApiError } from './errors.js';
@@ -12,6 +13,12 @@ export function fromDomainError(err: unknown): ApiError | undefined {
     return new ApiError('BATCH_QUEUE_FULL', err.message, {
       details: { queue_size: err.queueSize },
       headers: { 'Retry-After': String(Math.max(1, Math.ceil(err.retryAfterSeconds))) },
+    });
+  }
+  // An outage, not a bug: the client may retry, and the rest of the API (cached forecasts) still answers.
+  if (err instanceof DatabaseUnavailableError) {
+    return new ApiError('DATABASE_UNAVAILABLE', 'the database is unavailable; retry later', {
+      headers: { 'Retry-After': String(err.retryAfterSeconds) },
     });
   }
   if (err instanceof ThresholdError) {

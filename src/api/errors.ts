@@ -15,6 +15,7 @@ export const errorCodes = {
   INSUFFICIENT_HISTORY: 409,
   PAYLOAD_TOO_LARGE: 413,
   BATCH_QUEUE_FULL: 503,
+  DATABASE_UNAVAILABLE: 503,
   NOT_READY: 503,
   INTERNAL: 500,
 } as const satisfies Record<string, ContentfulStatusCode>;

@@ -4,4 +4,5 @@ export { migrate, readMigrations, type Migration, type MigrationReport } from '.
 export { withTransaction, type HasPool } from './transaction.js';
 export type { Queryable } from './queryable.js';
 export { maskUrl } from './url.js';
+export { DatabaseUnavailableError, isUnavailable, DATABASE_RETRY_AFTER_SECONDS } from './unavailable.js';
 export { packageRoot, migrationsDir } from './package-root.js';

@@ -1,6 +1,7 @@
 // Transactions on one pool client, with the same timed queries as the pool.
 import type pg from 'pg';
 import { timedQueryable, type Queryable } from './queryable.js';
+import { asUnavailable } from './unavailable.js';
 
 /** Anything with a pg pool to take a client from (the {@link Database}). */
 export interface HasPool {
@@ -13,7 +14,7 @@ export interface HasPool {
  * wait behind this open transaction.
  */
 export async function withTransaction<T>(db: HasPool, fn: (tx: Queryable) => Promise<T>): Promise<T> {
-  const client = await db.pool.connect();
+  const client = await db.pool.connect().catch(asUnavailable);
   const tx = timedQueryable(client);
   let broken: Error | undefined;
   try {

@@ -1,5 +1,6 @@
-// Readiness: the database must answer and models must be loaded; a Redis outage degrades the
-// cache (served from L1) but does not take the instance out of rotation.
+// Readiness: models must be loaded. A database or Redis outage degrades the instance (cached
+// forecasts are still served, other calls answer 503 with Retry-After) but does not take it
+// out of rotation: every instance shares that database, so none would be left.
 import type { Readiness } from '../api/index.js';
 import type { TieredCache } from '../cache/index.js';
 import type { Database } from '../db/index.js';
@@ -19,6 +20,7 @@ export function readinessProbe(db: Database, cache: TieredCache, models: ModelCa
       },
       models: { status: loaded > 0 ? 'up' : 'down', detail: `${loaded} loaded` },
     };
-    return { ready: dbUp && loaded > 0, components };
+    // Without the database the instance still serves cached forecasts: degraded, not out of rotation.
+    return { ready: loaded > 0, components };
   };
 }

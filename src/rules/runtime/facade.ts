@@ -9,7 +9,7 @@ import { ThresholdError } from '../threshold-error.js';
 import type { QuerySource, Threshold } from '../types.js';
 import { toAlertView } from './alert-view.js';
 import { activeRecommendations, type RecommendationProvider } from './recommendations.js';
-import { recordThresholdChanges } from './threshold-store.js';
+import { saveThenApply } from './threshold-store.js';
 
 // Which monitor field each shipped threshold is scored against for the health score.
 const SCORED: Record<string, ScoredThreshold['field']> = {
@@ -71,11 +71,19 @@ export function rulesFacade(parts: FacadeParts): RulesFacade {
         const name = Object.keys(patch).find((n) => first.reason.includes(`"${n}"`)) ?? Object.keys(patch)[0]!;
         throw new ThresholdError(name, first.reason);
       }
-      const applied = watcher.setThresholdOverrides(merged);
-      if (!applied.ok) throw new ThresholdError(Object.keys(patch)[0]!, applied.errors[0]!.reason);
-      if (db) await recordThresholdChanges(db, before, applied.ruleSet.thresholds, by);
+      // Saved, then applied: with the database down the update fails (503) and nothing changes.
+      const ruleSet = await saveThenApply(
+        db,
+        { before, after: checked.thresholds, by },
+        () => {
+          const applied = watcher.setThresholdOverrides(merged);
+          if (!applied.ok) throw new ThresholdError(Object.keys(patch)[0]!, applied.errors[0]!.reason);
+          return applied.ruleSet;
+        },
+        () => watcher.setThresholdOverrides(overrides),
+      );
       overrides = merged;
-      return applied.ruleSet.thresholds;
+      return ruleSet.thresholds;
     },
     async recommendations() {
       const firing = new Set((await service.alerts({ state: 'firing' })).map((a) => a.alertname));

@@ -17,25 +17,48 @@ export async function loadThresholdOverrides(db: Database): Promise<ThresholdOve
   return overrides;
 }
 
-/** Records the changed levels between `before` and `after` as made by `by`. */
-export async function recordThresholdChanges(db: Database, before: Threshold[], after: Threshold[], by: string): Promise<number> {
+/**
+ * Saves the changed levels between `before` and `after` as made by `by`, then applies them:
+ * `apply` runs once the rows are written and before COMMIT, so a change the database refuses
+ * (an outage) is never in force, and one `apply` rejects is never saved; when COMMIT itself
+ * fails, `revert` takes `apply` back. Without a database the change is only applied.
+ */
+export async function saveThenApply<T>(
+  db: Database | undefined,
+  change: { before: Threshold[]; after: Threshold[]; by: string },
+  apply: () => T,
+  revert: () => void,
+): Promise<T> {
+  const rows = changedLevels(change.before, change.after);
+  if (!db || !rows.length) return apply();
+  let applied = false;
+  try {
+    return await withTransaction(db, async (tx) => {
+      for (const [name, level, from, to] of rows) {
+        await tx.query(
+          'insert_threshold_change',
+          'INSERT INTO threshold_changes (name, level, old, new, changed_by) VALUES ($1, $2, $3, $4, $5)',
+          [name, level, from, to, change.by],
+        );
+      }
+      const result = apply();
+      applied = true;
+      return result;
+    });
+  } catch (err) {
+    if (applied) revert();
+    throw err;
+  }
+}
+
+function changedLevels(before: Threshold[], after: Threshold[]): Array<[string, 'warning' | 'critical', number, number]> {
   const old = new Map(before.map((t) => [t.name, t]));
-  const changes: Array<[string, string, number, number]> = [];
+  const changes: Array<[string, 'warning' | 'critical', number, number]> = [];
   for (const t of after) {
     const prev = old.get(t.name);
     for (const level of ['warning', 'critical'] as const) {
       if (prev && prev[level] !== t[level]) changes.push([t.name, level, prev[level], t[level]]);
     }
   }
-  if (!changes.length) return 0;
-  await withTransaction(db, async (tx) => {
-    for (const [name, level, from, to] of changes) {
-      await tx.query(
-        'insert_threshold_change',
-        'INSERT INTO threshold_changes (name, level, old, new, changed_by) VALUES ($1, $2, $3, $4, $5)',
-        [name, level, from, to, by],
-      );
-    }
-  });
-  return changes.length;
+  return changes;
 }

@@ -2,6 +2,7 @@
 import type { TieredCache } from '../cache/index.js';
 import type { Config } from '../config/index.js';
 import type { PerformanceMonitor } from '../perf/monitor.js';
+import type { RequestWindow } from '../perf/requests.js';
 import type { Database } from '../db/index.js';
 import type { ModelCache, ModelRegistry } from '../prediction/index.js';
 import type { PredictionService } from '../prediction/service.js';
@@ -27,6 +28,8 @@ export interface AppDeps {
   rules: RulesFacade;
   /** The in-process trace store, when telemetry records spans. */
   traces?: TraceStore;
+  /** Where each request is recorded for the live figures; one is made when absent. */
+  requests?: RequestWindow;
 }
 
 /** Hono variables set by middleware. */

@@ -3,6 +3,7 @@
 import { BatchQueueFullError } from '../batch/index.js';
 import { DatabaseUnavailableError } from '../db/index.js';
 import { PredictionError } from '../prediction/index.js';
+import { SilenceError } from '../rules/silence-error.js';
 import { ThresholdError } from '../rules/threshold-error.js';
 import { ApiError } from './errors.js';
 
@@ -25,6 +26,9 @@ export function fromDomainError(err: unknown): ApiError | undefined {
     return new ApiError('VALIDATION_FAILED', `invalid thresholds: ${err.message}`, {
       details: { fields: [{ field: err.field, message: err.message }] },
     });
+  }
+  if (err instanceof SilenceError) {
+    return new ApiError('VALIDATION_FAILED', `invalid silence: ${err.message}`, { details: { fields: [{ field: 'silence', message: err.message }] } });
   }
   return undefined;
 }

@@ -1,13 +1,18 @@
 // The one JSON envelope of every response under /api/v1/, and the error handler that produces it.
-import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
+import type { Context, ErrorHandler, NotFoundHandler, TypedResponse } from 'hono';
+import type { JSONValue } from 'hono/utils/types';
 import { ZodError } from 'zod';
 import { logger } from '../log/index.js';
 import { fromDomainError } from './domain-errors.js';
 import { ApiError } from './errors.js';
 
-/** `{"status":"success","data":...}` */
-export function success<T>(c: Context, data: T, status: 200 | 201 | 202 = 200): Response {
-  return c.json({ status: 'success' as const, data }, status);
+/** `{"status":"success","data":...}`, typed so a route's declared response is checked against it. */
+export function success<S extends 200 | 201 | 202 = 200>(
+  c: Context,
+  data: unknown,
+  status?: S,
+): Response & TypedResponse<{ status: 'success'; data: JSONValue }, S, 'json'> {
+  return c.json({ status: 'success' as const, data: data as JSONValue }, (status ?? 200) as S);
 }
 
 /** Turns a zod failure into VALIDATION_FAILED naming each field (`items.3.city`) and what it expected. */
@@ -38,9 +43,12 @@ export const onNotFound: NotFoundHandler = function apiNotFound(c) {
 
 function toInternal(err: Error): ApiError {
   // HTTPExceptions raised by Hono middleware (e.g. body-limit) keep their status and message.
-  if ('status' in err && typeof err.status === 'number' && err.status === 413) {
-    return new ApiError('PAYLOAD_TOO_LARGE', err.message || 'request body too large');
-  }
+  const status = 'status' in err && typeof err.status === 'number' ? err.status : undefined;
+  if (status === 413) return new ApiError('PAYLOAD_TOO_LARGE', err.message || 'request body too large');
+  // The validators of @hono/zod-openapi: a body that does not parse, or is not JSON at all.
+  if (status === 400 && /json/i.test(err.message)) return new ApiError('INVALID_JSON', 'request body is not valid JSON (Content-Type: application/json expected)');
+  if (status === 400) return new ApiError('VALIDATION_FAILED', err.message || 'invalid request');
+  if (status === 415) return new ApiError('UNSUPPORTED_MEDIA_TYPE', 'request body must be JSON: send Content-Type: application/json');
   logger().error({ err }, 'unhandled error');
   return new ApiError('INTERNAL', 'internal error');
 }

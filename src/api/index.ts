@@ -1,12 +1,19 @@
-// The HTTP application: probes, the prediction API under /api/v1, and the OpenAPI document.
-import { Hono } from 'hono';
-import { consoleRoutes } from '../console/index.js';
-import { traceRoutes } from '../traces/index.js';
+// The HTTP application: probes, the prediction API under /api/v1, the performance API, silences
+// in Alertmanager's form under /api/v2, the console, and the OpenAPI document of all of them.
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { consoleRoutes } from '../console/index.js';
+import { logger } from '../log/index.js';
+import { RequestWindow } from '../perf/requests.js';
+import { traceRoutes } from '../traces/index.js';
 import type { AppDeps, AppEnv } from './deps.js';
 import { onError, onNotFound } from './envelope.js';
 import { ApiError } from './errors.js';
-import { openApiDocument } from './openapi.js';
+import { emptyJsonBody } from './middleware/empty-body.js';
+import { requestLog } from './middleware/request-log.js';
+import { openApiApp } from './openapi/app.js';
+import { serveOpenApi } from './openapi/document.js';
+import { alertmanagerSilenceRoutes } from './routes/alertmanager.js';
 import { cityRoutes } from './routes/cities.js';
 import { forecastRoutes } from './routes/forecast.js';
 import { healthRoutes } from './routes/health.js';
@@ -18,36 +25,39 @@ export type { AppDeps, Readiness } from './deps.js';
 export { ApiError, errorCodes, type ErrorCode } from './errors.js';
 export { createRulesApp, type RulesAppDeps } from './rules-app.js';
 
-/** Builds the Hono app over `deps`; `extend` lets later parts (performance API, console) add routes. */
-export function createApp(deps: AppDeps, version = '0.0.0'): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+const DESCRIPTION = 'Energy-demand forecasts per city, the performance API and its alerts, instrumented with OpenTelemetry.';
+
+/** Builds the Hono app over `deps`. */
+export function createApp(given: AppDeps, version = '0.0.0'): OpenAPIHono<AppEnv> {
+  const deps = { ...given, requests: given.requests ?? new RequestWindow() };
+  const app = openApiApp();
   app.onError(onError);
   app.notFound(onNotFound);
+  app.use('*', requestLog({ logger, window: deps.requests }));
   app.route('/', healthRoutes(deps));
 
-  const openapi = openApiDocument(version, deps.config.PREDICT_BATCH_MAX_ITEMS);
-  app.get('/openapi.json', (c) => c.json(openapi));
-
-  const v1 = new Hono<AppEnv>();
-  v1.use(
-    '*',
-    bodyLimit({
-      maxSize: deps.config.MAX_BODY_BYTES,
-      onError: () => {
-        throw new ApiError('PAYLOAD_TOO_LARGE', `request body is larger than MAX_BODY_BYTES (${deps.config.MAX_BODY_BYTES} bytes)`);
-      },
-    }),
-  );
+  const limit = bodyLimit({
+    maxSize: deps.config.MAX_BODY_BYTES,
+    onError: () => {
+      throw new ApiError('PAYLOAD_TOO_LARGE', `request body is larger than MAX_BODY_BYTES (${deps.config.MAX_BODY_BYTES} bytes)`);
+    },
+  });
+  const v1 = openApiApp();
+  v1.use('*', limit, emptyJsonBody());
   v1.route('/', cityRoutes(deps));
   v1.route('/', predictRoutes(deps));
   v1.route('/', forecastRoutes(deps));
   v1.route('/', modelRoutes(deps));
-  v1.route(
-    '/performance',
-    performanceRoutes({ ...deps, adminToken: deps.config.ADMIN_TOKEN }, deps.rules),
-  );
+  v1.route('/performance', performanceRoutes({ ...deps, adminToken: deps.config.ADMIN_TOKEN }, deps.rules));
   if (deps.traces) v1.route('/', traceRoutes(deps.traces));
   app.route('/api/v1', v1);
+
+  const v2 = openApiApp();
+  v2.use('*', limit, emptyJsonBody());
+  v2.route('/', alertmanagerSilenceRoutes(deps));
+  app.route('/api/v2', v2);
+
   app.route('/', consoleRoutes());
+  serveOpenApi(app, version, DESCRIPTION);
   return app;
 }

@@ -24,7 +24,11 @@ export interface LoggerOptions {
 type FileTransport = ReturnType<typeof pino.transport> & { readonly ready: boolean; readonly closed: boolean; ref(): void };
 const fileTransports = new WeakMap<Logger, FileTransport>();
 
-/** Builds the process logger: `timestamp`, `level` (upper case), `service`, `message`, `trace_id`, `span_id`. */
+// Seed 000 spells the levels INFO, ERROR, WARNING and DEBUG: pino's `warn` is written as
+// WARNING, every other level as its name in upper case.
+const LEVEL_NAMES: Record<string, string> = { trace: 'TRACE', debug: 'DEBUG', info: 'INFO', warn: 'WARNING', error: 'ERROR', fatal: 'FATAL' };
+
+/** Builds the process logger: `timestamp`, `level` (seed 000's names), `service`, `message`, `trace_id`, `span_id`. */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const { level = 'info', file = '', fileMaxSize = '10m', fileMaxFiles = 5, service = 'foresight' } = options;
   const streams: pino.StreamEntry[] = [{ level: level as pino.Level, stream: pino.destination({ dest: 1, sync: false }) }];
@@ -56,7 +60,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       base: { service },
       messageKey: 'message',
       timestamp: () => `,"timestamp":"${new Date().toISOString()}"`,
-      formatters: { level: (label) => ({ level: label.toUpperCase() }) },
+      formatters: { level: (label) => ({ level: LEVEL_NAMES[label] ?? label.toUpperCase() }) },
       // Correlates every line with the span it was written in, so a slow trace leads to its logs.
       mixin() {
         const ctx = trace.getActiveSpan()?.spanContext();

@@ -17,6 +17,10 @@ export interface PerformanceSnapshot extends SystemReading {
   latency_p50_ms: number | null;
   latency_p95_ms: number | null;
   latency_p99_ms: number | null;
+  /** Mean database query time over the last minute, ms. */
+  db_query_ms: number | null;
+  /** Database queries slower than 100 ms (seed 001's target) since start. */
+  db_slow_queries: number | null;
   cache_hit_rate: number;
   cache_entries: number;
   batch_average_size: number;
@@ -46,6 +50,8 @@ const QUERIES = {
   latency_p50_ms: '1000 * histogram_quantile(0.5, sum by (le) (rate(request_latency_seconds_bucket[1m])))',
   latency_p95_ms: '1000 * histogram_quantile(0.95, sum by (le) (rate(request_latency_seconds_bucket[1m])))',
   latency_p99_ms: '1000 * histogram_quantile(0.99, sum by (le) (rate(request_latency_seconds_bucket[1m])))',
+  db_query_ms: '1000 * sum(rate(db_query_seconds_sum[1m])) / sum(rate(db_query_seconds_count[1m]))',
+  db_slow_queries: 'sum(db_query_seconds_count) - sum(db_query_seconds_bucket{le="0.1"})',
 } as const;
 
 /** Samples on an interval into a bounded history; never throws from its loop. */
@@ -106,16 +112,23 @@ export class PerformanceMonitor {
     return from.slice(Math.max(0, from.length - limit));
   }
 
+  /** This process and the machine now, over the time since the last snapshot (the history is untouched). */
+  system(): SystemReading {
+    return this.#system.read(true);
+  }
+
+  /** True while the snapshot loop runs (PERFORMANCE_MONITORING_ENABLED). */
+  get running(): boolean {
+    return this.#timer !== undefined;
+  }
+
   /** The newest snapshot, if any. */
   latest(): PerformanceSnapshot | undefined {
     return this.#history.at(-1);
   }
 
   async #requestFigures(now: number): Promise<Record<keyof typeof QUERIES, number | null>> {
-    const out = { request_rate: null, error_rate: null, latency_p50_ms: null, latency_p95_ms: null, latency_p99_ms: null } as Record<
-      keyof typeof QUERIES,
-      number | null
-    >;
+    const out = Object.fromEntries(Object.keys(QUERIES).map((k) => [k, null])) as Record<keyof typeof QUERIES, number | null>;
     const source = this.#sources.query;
     if (!source) return out;
     try {

@@ -4,6 +4,7 @@ export { MODEL_NAME, ALGORITHM, inferBatch, predict, assertModel, type LoadedMod
 export { ModelRegistry, type ModelRegistryOptions } from './registry.js';
 export { observeModelAccuracy } from './accuracy-metric.js';
 export { ModelCache, type ModelCacheOptions, type ModelCacheStats, type ModelSource } from './model-cache.js';
+export { HotKeys, type HotKey, type HotKeysOptions } from './hot-keys.js';
 export { WeatherRepository, type WeatherRepositoryOptions } from './weather.js';
 export { seedDatabase, seedIfEmpty, type SeedOptions, type SeedReport } from './seed.js';
 export { CITY_CATALOGUE, seedCities, type CitySpec } from './cities.js';

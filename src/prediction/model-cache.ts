@@ -27,6 +27,8 @@ export interface ModelCacheStats {
   size: number;
   max_size: number;
   loads: number;
+  /** Loads that failed for another reason than an unknown city (seed 002's modelLoadErrors). */
+  load_errors: number;
 }
 
 /** LRU of loaded models with single-flight loading and hot swap. */
@@ -38,6 +40,7 @@ export class ModelCache {
   private misses = 0;
   private evictions = 0;
   private loads = 0;
+  private loadErrors = 0;
 
   constructor(
     private readonly source: ModelSource,
@@ -102,7 +105,15 @@ export class ModelCache {
 
   /** Hit, miss, eviction and load counters, and the current size. */
   stats(): ModelCacheStats {
-    return { hits: this.hits, misses: this.misses, evictions: this.evictions, size: this.lru.size, max_size: this.maxSize, loads: this.loads };
+    return {
+      hits: this.hits,
+      misses: this.misses,
+      evictions: this.evictions,
+      size: this.lru.size,
+      max_size: this.maxSize,
+      loads: this.loads,
+      load_errors: this.loadErrors,
+    };
   }
 
   private load(city: string): Promise<LoadedModel> {
@@ -117,7 +128,12 @@ export class ModelCache {
       if (current && current.version >= loaded.version) return current;
       this.lru.set(city, loaded);
       return loaded;
-    }).finally(() => this.inflight.delete(city));
+    })
+      .catch((err: unknown) => {
+        if (!(err instanceof UnknownCityError)) this.loadErrors++;
+        throw err;
+      })
+      .finally(() => this.inflight.delete(city));
     this.inflight.set(city, loading);
     return loading;
   }

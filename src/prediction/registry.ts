@@ -23,6 +23,7 @@ export class ModelRegistry {
   private readonly holdoutHours: number;
   private readonly lambda: number;
   private readonly refit: boolean;
+  #trainingErrors = 0;
 
   constructor(
     private readonly db: Database,
@@ -55,8 +56,20 @@ export class ModelRegistry {
     return selectActiveModel(this.db, slug);
   }
 
+  /** Trainings that failed since start (seed 002's trainingErrors). */
+  get trainingErrors(): number {
+    return this.#trainingErrors;
+  }
+
   /** Trains a new version for `slug` on its whole history and activates it. */
   trainCity(slug: string): Promise<ModelRecord> {
+    return this.#train(slug).catch((err: unknown) => {
+      this.#trainingErrors++;
+      throw err;
+    });
+  }
+
+  #train(slug: string): Promise<ModelRecord> {
     return inSpan('model.train', { 'city': slug, 'model.algorithm': ALGORITHM }, async (span) => {
       const city = await this.getCity(slug);
       if (!city) throw new UnknownCityError(slug);

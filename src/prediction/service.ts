@@ -4,6 +4,7 @@ import { Batcher, type BatcherOptions } from '../batch/index.js';
 import type { TieredCache } from '../cache/index.js';
 import { domainMetrics, observeGauge } from '../telemetry/metrics.js';
 import { inSpan } from '../telemetry/tracer.js';
+import { HotKeys, type HotKey } from './hot-keys.js';
 import { inferBatch, MODEL_NAME, type InferenceItem, type LoadedModel } from './index.js';
 import type { ModelCache } from './index.js';
 import type { WeatherRepository } from './index.js';
@@ -36,6 +37,17 @@ export interface Prediction extends PredictedHour {
   cached: boolean;
 }
 
+/** What {@link PredictionService.warmHottest} did. */
+export interface WarmReport {
+  /** Computed now and cached. */
+  warmed: number;
+  /** Already in the cache. */
+  already_cached: number;
+  /** Failed (no weather for the date any more, an unknown city): skipped. */
+  failed: number;
+  keys: Array<HotKey & { outcome: 'warmed' | 'cached' | 'failed' }>;
+}
+
 /** What the service needs. */
 export interface PredictionServiceDeps {
   cache: TieredCache;
@@ -60,6 +72,7 @@ export class PredictionService {
   readonly #cache: TieredCache;
   readonly #models: ModelCache;
   readonly #weather: WeatherRepository;
+  readonly #hot = new HotKeys();
 
   constructor(deps: PredictionServiceDeps) {
     this.#cache = deps.cache;
@@ -72,6 +85,33 @@ export class PredictionService {
 
   /** The 24 hourly values of `date` (UTC) for `city`; `cached` says whether it came from the cache. */
   async forecast(city: string, date: string): Promise<Forecast> {
+    const forecast = await this.#forecast(city, date);
+    // Counted once answered: an unknown city or a date without weather is nothing to warm.
+    this.#hot.hit(city, date);
+    return forecast;
+  }
+
+  /**
+   * Puts the `limit` most requested forecasts (since start) into the cache, computing those that
+   * are not there; what POST /api/v1/performance/cache/preload does after loading the models.
+   */
+  async warmHottest(limit: number): Promise<WarmReport> {
+    const report: WarmReport = { warmed: 0, already_cached: 0, failed: 0, keys: [] };
+    // One after another: warming must not crowd out live requests in the batcher.
+    for (const key of this.#hot.top(limit)) {
+      let outcome: 'warmed' | 'cached' | 'failed';
+      try {
+        outcome = (await this.#forecast(key.city, key.date)).cached ? 'cached' : 'warmed';
+      } catch {
+        outcome = 'failed';
+      }
+      report[outcome === 'warmed' ? 'warmed' : outcome === 'cached' ? 'already_cached' : 'failed']++;
+      report.keys.push({ ...key, outcome });
+    }
+    return report;
+  }
+
+  async #forecast(city: string, date: string): Promise<Forecast> {
     const model = await this.#models.get(city);
     const key = `forecast:${city}:${date}`;
     const { value, cached } = await this.#cache.getOrCompute(

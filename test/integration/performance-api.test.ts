@@ -150,7 +150,7 @@ test('summary, history, health, batch and cache endpoints', async () => {
   const d = summary.body.data;
   assert.equal(summary.body.status, 'success');
   assert.ok(d.health_score >= 0 && d.health_score <= 100);
-  assert.equal(d.cpu_usage.unit, 'percent');
+  assert.equal(d.cpu_usage.unit, 'percent of one core');
   assert.ok(d.request_rate.current > 0, 'request rate read through the embedded evaluator');
   assert.ok(d.cache.hits > 0 && d.cache.hit_rate > 50);
 

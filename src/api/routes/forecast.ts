@@ -1,16 +1,26 @@
 // The 24 hourly values of one city and day.
-import { Hono } from 'hono';
-import type { AppDeps, AppEnv } from '../deps.js';
+import { createRoute } from '@hono/zod-openapi';
+import type { AppDeps } from '../deps.js';
 import { success } from '../envelope.js';
-import { readParams } from '../middleware/json-body.js';
+import { openApiApp } from '../openapi/app.js';
+import { errors, ok } from '../openapi/responses.js';
 import { forecastParams } from '../schemas.js';
+
+const forecast = createRoute({
+  method: 'get',
+  path: '/forecast/{city}/{date}',
+  summary: '24 hourly values of one city and day, with the model version and whether it came from cache',
+  request: { params: forecastParams },
+  responses: {
+    200: ok('forecast'),
+    ...errors('VALIDATION_FAILED', 'UNKNOWN_CITY', 'NO_WEATHER_DATA', 'MODEL_NOT_TRAINED', 'BATCH_QUEUE_FULL'),
+  },
+});
 
 /** `GET /api/v1/forecast/:city/:date` */
 export function forecastRoutes(deps: Pick<AppDeps, 'service'>) {
-  const app = new Hono<AppEnv>();
-  app.get('/forecast/:city/:date', async (c) => {
-    const { city, date } = readParams(c.req.param(), forecastParams, 'path');
+  return openApiApp().openapi(forecast, async (c) => {
+    const { city, date } = c.req.valid('param');
     return success(c, await deps.service.forecast(city, date));
   });
-  return app;
 }

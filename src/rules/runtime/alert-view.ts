@@ -1,6 +1,7 @@
 // An engine alert record as the performance API shows it (seed 003's fields).
 import type { AlertView } from '../../api/routes/performance/rules-facade.js';
 import type { AlertRecord } from '../engine/index.js';
+import { seedLevel } from '../severity.js';
 
 /** Maps one record. */
 export function toAlertView(a: AlertRecord): AlertView {
@@ -8,6 +9,7 @@ export function toAlertView(a: AlertRecord): AlertView {
     id: a.id,
     alertname: a.alertname,
     severity: a.severity,
+    severity_level: seedLevel(a.severity) ?? null,
     state: a.state,
     message: a.annotations.summary ?? a.annotations.description ?? `${a.alertname} is ${a.state}`,
     metric_name: a.threshold?.name ?? null,
@@ -20,5 +22,6 @@ export function toAlertView(a: AlertRecord): AlertView {
     resolved_at: a.resolvedAt,
     resolved_by: a.resolvedBy,
     timestamp: a.resolvedAt ?? a.firedAt ?? a.activeAt,
+    silenced_by: a.silencedBy,
   };
 }

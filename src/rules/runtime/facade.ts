@@ -9,11 +9,14 @@ import { ThresholdError } from '../threshold-error.js';
 import type { QuerySource, Threshold } from '../types.js';
 import { toAlertView } from './alert-view.js';
 import { activeRecommendations, type RecommendationProvider } from './recommendations.js';
+import { silenceMethods } from './silences.js';
+import { severityMatches } from '../severity.js';
 import { saveThenApply } from './threshold-store.js';
 
 // Which monitor field each shipped threshold is scored against for the health score.
 const SCORED: Record<string, ScoredThreshold['field']> = {
-  cpu_usage: 'process_cpu',
+  cpu_usage: 'cpu_usage',
+  memory_usage: 'memory_usage',
   error_rate: 'error_rate',
   api_response_time: 'latency_p95_ms',
   cache_hit_rate: 'cache_hit_rate',
@@ -54,7 +57,7 @@ export function rulesFacade(parts: FacadeParts): RulesFacade {
     async alerts(filter) {
       const records = await service.alerts({ state: filter.state === 'inactive' ? undefined : filter.state });
       const views: AlertView[] = records.map((r) => withExemplar(toAlertView(r), parts.exemplar));
-      return filter.severity ? views.filter((v) => v.severity === filter.severity) : views;
+      return filter.severity ? views.filter((v) => severityMatches(v.severity, filter.severity!)) : views;
     },
     async resolve(id, by) {
       const record = await service.resolve(id, by);
@@ -89,6 +92,7 @@ export function rulesFacade(parts: FacadeParts): RulesFacade {
       const firing = new Set((await service.alerts({ state: 'firing' })).map((a) => a.alertname));
       return activeRecommendations(watcher.current(), firing, source, Date.now(), parts.recommendationProviders);
     },
+    ...silenceMethods(service),
     scoredThresholds() {
       return thresholds()
         .filter((t) => SCORED[t.name])

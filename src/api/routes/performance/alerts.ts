@@ -1,41 +1,54 @@
-// Performance alerts (seed 002/003): list with filters and a severity breakdown; manual resolve.
-import { Hono } from 'hono';
-import { z } from 'zod';
+// Performance alerts (seed 002/003): list with filters and a severity breakdown on both
+// severity scales (src/rules/severity.ts); manual resolve.
+import { createRoute, z } from '@hono/zod-openapi';
 import { logger } from '../../../log/index.js';
-import type { AppEnv } from '../../deps.js';
+import { RULE_SEVERITIES, SEED_LEVELS, severityBreakdown, severityMatches } from '../../../rules/severity.js';
 import { success } from '../../envelope.js';
 import { ApiError } from '../../errors.js';
 import { requireAdmin } from '../../middleware/admin.js';
-import { readParams } from '../../middleware/json-body.js';
+import { openApiApp } from '../../openapi/app.js';
+import { adminRoute, errors, ok } from '../../openapi/responses.js';
 import type { PerformanceDeps } from './deps.js';
 import type { RulesFacade } from './rules-facade.js';
 
-const SEVERITIES = ['low', 'medium', 'high', 'info', 'warning', 'critical'] as const;
+const SEVERITIES = [...new Set([...SEED_LEVELS, ...RULE_SEVERITIES])] as [string, ...string[]];
+
 const listQuery = z
   .object({
-    severity: z.enum(SEVERITIES).optional(),
+    severity: z.enum(SEVERITIES).optional().describe('either scale: info/warning/critical, or seed 003 low/medium/high/critical (info=low, warning=high)'),
     state: z.enum(['pending', 'firing', 'resolved']).optional(),
   })
   .strict();
 
 /** `GET alerts?severity=&state=`, `POST alerts/:id/resolve` (admin) */
 export function alertRoutes(deps: Pick<PerformanceDeps, 'adminToken'>, rules: RulesFacade) {
-  const app = new Hono<AppEnv>();
-  app.get('/alerts', async (c) => {
-    const q = readParams(c.req.query(), listQuery, 'query');
-    const all = await rules.alerts({ state: q.state });
-    const alerts = q.severity ? all.filter((a) => a.severity === q.severity) : all;
-    const severity_breakdown: Record<string, number> = { info: 0, warning: 0, critical: 0 };
-    for (const a of all) severity_breakdown[a.severity] = (severity_breakdown[a.severity] ?? 0) + 1;
-    return success(c, { alerts, count: alerts.length, severity_breakdown });
+  const list = createRoute({
+    method: 'get',
+    path: '/alerts',
+    summary: 'Alerts, newest first, with a severity breakdown on both scales',
+    request: { query: listQuery },
+    responses: { 200: ok('alerts, count and severity_breakdown'), ...errors('VALIDATION_FAILED') },
+  });
+  const resolve = adminRoute(requireAdmin({ token: deps.adminToken }), {
+    method: 'post',
+    path: '/alerts/{id}/resolve',
+    summary: 'Resolve an alert by hand (admin); it fires again only after its condition cleared once',
+    request: { params: z.object({ id: z.string().min(1).max(128) }) },
+    responses: { 200: ok('the resolved alert'), ...errors('NOT_FOUND') },
   });
 
-  app.post('/alerts/:id/resolve', requireAdmin({ token: deps.adminToken }), async (c) => {
-    const { id } = readParams(c.req.param(), z.object({ id: z.string().min(1).max(128) }), 'path');
-    const resolved = await rules.resolve(id, c.get('admin'));
-    if (!resolved) throw new ApiError('NOT_FOUND', `no active alert with id "${id}"`);
-    logger().info({ alert: id, alertname: resolved.alertname, by: c.get('admin') }, 'alert resolved manually');
-    return success(c, resolved);
-  });
-  return app;
+  return openApiApp()
+    .openapi(list, async (c) => {
+      const q = c.req.valid('query');
+      const all = await rules.alerts({ state: q.state });
+      const alerts = q.severity ? all.filter((a) => severityMatches(a.severity, q.severity!)) : all;
+      return success(c, { alerts, count: alerts.length, severity_breakdown: severityBreakdown(all.map((a) => a.severity)) });
+    })
+    .openapi(resolve, async (c) => {
+      const { id } = c.req.valid('param');
+      const resolved = await rules.resolve(id, c.get('admin'));
+      if (!resolved) throw new ApiError('NOT_FOUND', `no active alert with id "${id}"`);
+      logger().info({ alert: id, alertname: resolved.alertname, by: c.get('admin') }, 'alert resolved manually');
+      return success(c, resolved);
+    });
 }

@@ -1,7 +1,9 @@
 // What the performance API reads and changes.
 import type { TieredCache } from '../../../cache/index.js';
+import type { Database } from '../../../db/index.js';
 import type { PerformanceMonitor } from '../../../perf/monitor.js';
-import type { ModelCache } from '../../../prediction/index.js';
+import type { RequestWindow } from '../../../perf/requests.js';
+import type { ModelCache, ModelRegistry } from '../../../prediction/index.js';
 import type { PredictionService } from '../../../prediction/service.js';
 import type { Readiness } from '../../deps.js';
 
@@ -13,4 +15,10 @@ export interface PerformanceDeps {
   service: PredictionService;
   monitor: PerformanceMonitor;
   readiness: () => Promise<Readiness>;
+  /** The live request window the request log feeds. */
+  requests?: RequestWindow;
+  /** For the pool figures. */
+  db?: Pick<Database, 'pool'>;
+  /** For the training error count. */
+  registry?: Pick<ModelRegistry, 'trainingErrors'>;
 }

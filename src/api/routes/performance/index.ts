@@ -1,6 +1,8 @@
-// The performance API under /api/v1/performance/ (seed 002 and 003 endpoints).
-import { Hono } from 'hono';
+// The performance API under /api/v1/performance/ (seed 002 and 003 endpoints; where the seeds
+// name one thing twice, both paths answer from one implementation).
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../deps.js';
+import { openApiApp } from '../../openapi/app.js';
 import { alertWebhookRoutes } from './alert-webhook.js';
 import { alertRoutes } from './alerts.js';
 import { batchRoutes } from './batch.js';
@@ -10,21 +12,27 @@ import { healthRoutes } from './health.js';
 import { metricsRoutes } from './metrics.js';
 import { recommendationRoutes } from './recommendations.js';
 import type { RulesFacade } from './rules-facade.js';
+import { silenceRoutes } from './silences.js';
 import { thresholdRoutes } from './thresholds.js';
 
 export type { PerformanceDeps } from './deps.js';
-export type { AlertView, RecommendationView, RulesFacade, ThresholdPatch } from './rules-facade.js';
+export type { AlertView, RecommendationView, RulesFacade, SilenceRequest, ThresholdPatch } from './rules-facade.js';
 
 /** Mounted at `/api/v1/performance`. */
-export function performanceRoutes(deps: PerformanceDeps, rules: RulesFacade) {
-  const app = new Hono<AppEnv>();
-  app.route('/', metricsRoutes(deps, rules));
-  app.route('/', healthRoutes(deps, rules));
-  app.route('/', alertWebhookRoutes());
-  app.route('/', alertRoutes(deps, rules));
-  app.route('/', thresholdRoutes(deps, rules));
-  app.route('/', recommendationRoutes(rules));
-  app.route('/', batchRoutes(deps));
-  app.route('/', cacheRoutes(deps));
+export function performanceRoutes(deps: PerformanceDeps, rules: RulesFacade): OpenAPIHono<AppEnv> {
+  const app = openApiApp();
+  // Typed as plain route groups: their route types merged into one would be too large for tsc.
+  const groups: Array<OpenAPIHono<AppEnv>> = [
+    metricsRoutes(deps, rules),
+    healthRoutes(deps, rules),
+    alertWebhookRoutes(),
+    alertRoutes(deps, rules),
+    silenceRoutes(deps, rules),
+    thresholdRoutes(deps, rules),
+    recommendationRoutes(rules),
+    batchRoutes(deps),
+    cacheRoutes(deps),
+  ];
+  for (const group of groups) app.route('/', group);
   return app;
 }

@@ -1,13 +1,19 @@
 // What the performance API needs from the rules service, as one narrow interface, so the
 // routes do not depend on how rules are loaded, evaluated or stored.
 import type { ScoredThreshold } from '../../../perf/summary.js';
+import type { Silence, SilenceMatcher } from '../../../rules/engine/types.js';
 import type { AlertState, RecommendationSpec, Threshold } from '../../../rules/types.js';
+
+export type { Silence, SilenceMatcher };
 
 /** An alert as the API shows it (seed 003's fields plus the lifecycle). */
 export interface AlertView {
   id: string;
   alertname: string;
+  /** The rule's severity: info, warning or critical. */
   severity: string;
+  /** The same on seed 003's scale (low, high, critical; see src/rules/severity.ts). */
+  severity_level: string | null;
   state: AlertState;
   message: string;
   metric_name: string | null;
@@ -20,6 +26,8 @@ export interface AlertView {
   resolved_at: string | null;
   resolved_by: string | null;
   timestamp: string;
+  /** Ids of the silences that keep the alert from being notified. */
+  silenced_by: string[];
   /** The slowest trace of the alert's route in its window, when the trace store has one. */
   example_traces?: Array<{ traceId: string; durationMs: number; url: string }>;
 }
@@ -33,6 +41,16 @@ export type RecommendationView = Omit<RecommendationSpec, 'whenAlerts' | 'whenEx
 /** A threshold update: per name, the levels to change. */
 export type ThresholdPatch = Record<string, { warning?: number; critical?: number }>;
 
+/** A new silence. */
+export interface SilenceRequest {
+  matchers: SilenceMatcher[];
+  /** @defaultValue now */
+  startsAtMs?: number;
+  endsAtMs: number;
+  createdBy: string;
+  comment: string;
+}
+
 /** The rules service as the performance API sees it. */
 export interface RulesFacade {
   alerts(filter: { state?: AlertState; severity?: string }): Promise<AlertView[]>;
@@ -42,6 +60,12 @@ export interface RulesFacade {
   /** Validates, persists and applies; throws ThresholdError naming the field on bad input. */
   updateThresholds(patch: ThresholdPatch, by: string): Promise<Threshold[]>;
   recommendations(): Promise<RecommendationView[]>;
+  /** Silences in force or scheduled. */
+  silences(): Promise<Silence[]>;
+  /** Adds a silence; throws SilenceError naming what is wrong. */
+  silence(request: SilenceRequest): Promise<Silence>;
+  /** Ends a silence now; false when none with `id` is in force. */
+  expireSilence(id: string): Promise<boolean>;
   /** The thresholds the health score checks, each tied to a monitor field. */
   scoredThresholds(): ScoredThreshold[];
   status(): { source: string; leader: boolean; rules_loaded: number; version: string; last_reload_error: string | null };

@@ -62,8 +62,14 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
   const connectionString = config.DATABASE_URL ?? server!.url;
   // statement_timeout travels in the startup packet. PGlite accepts but does not enforce it
   // (one WASM thread, no timer interrupts), so on the embedded server it is advisory.
+  const target = new URL(connectionString);
   const pool = new pg.Pool({
     connectionString,
+    // pg reads these from the URL itself; given here too, the pg instrumentation names the pool
+    // `host:port/database` in its metrics instead of `unknown_host:unknown_port/unknown_database`.
+    // (A socket URL names its host in the query string; it is left to pg.)
+    ...(target.hostname ? { host: decodeURIComponent(target.hostname), port: Number(target.port || 5432) } : {}),
+    database: decodeURIComponent(target.pathname.slice(1)),
     max: config.DB_POOL_MAX,
     statement_timeout: config.DB_STATEMENT_TIMEOUT_MS,
     connectionTimeoutMillis: connectionTimeoutMs,

@@ -94,7 +94,7 @@ export async function startTelemetry(options: TelemetryOptions = {}): Promise<Te
       sampler: new GatedSampler(samplerFromEnv(o.env), () => fanOut.size > 0),
       spanProcessors: [fanOut],
     });
-    installContextManager();
+    const contextManager = installContextManager();
     installPropagator(o.env);
     trace.setGlobalTracerProvider(tracerProvider);
 
@@ -116,6 +116,7 @@ export async function startTelemetry(options: TelemetryOptions = {}): Promise<Te
       ? new HttpServerTelemetry({
           tracer: tracerProvider.getTracer('foresight-http-server'),
           red,
+          context: contextManager,
           ignoredPaths: o.ignoredPaths,
           tail: new TailKeeper(resource, fanOut, o.keepSlowerThanMs),
         })

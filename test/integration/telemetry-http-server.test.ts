@@ -1,8 +1,8 @@
 // The agent's HTTP server path in-process, against a real SDK and real servers on loopback: a
-// Hono app served by @hono/node-server with the middleware the Hono instrumentation adds to
-// every instance, and a node:http server with Express's request fields. Route-pattern labels
-// (also for sub-app routes), `unmatched`, status labels, `_OTHER`, the span named after its
-// route, and the telemetry port's own requests left out.
+// Hono app served by @hono/node-server, named as the Hono instrumentation names every instance,
+// and a node:http server with Express's request fields. Route-pattern labels (also for sub-app
+// routes), `unmatched`, status labels, `_OTHER`, the span named after its route, and the
+// telemetry port's own requests left out.
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,7 +11,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { Hono } from 'hono';
-import { foresightRoute } from '../../src/telemetry/hono/instrumentation.js';
+import { nameRoutes } from '../../src/telemetry/hono/instrumentation.js';
 import { startTelemetry, type Telemetry } from '../../src/telemetry/index.js';
 import { find, scrape } from '../helpers/prom-text.js';
 
@@ -25,7 +25,8 @@ const spans = new InMemorySpanExporter();
 
 function buildApp(): Hono {
   const app = new Hono();
-  app.use(foresightRoute);
+  // What the Hono instrumentation does to every instance (Hono is already loaded here).
+  nameRoutes(app as unknown as Parameters<typeof nameRoutes>[0]);
   app.notFound((c) => c.json({ status: 'error' }, 404));
   app.onError((_err, c) => c.json({ status: 'error' }, 500));
   const v1 = new Hono();

@@ -1,24 +1,53 @@
-// Route names for any Hono app, with no code change: every Hono instance gets, as its first
-// middleware, a function that writes the matched route pattern into the request's RPC metadata
-// (as the Express and Koa instrumentations do), where the http server path reads it for the
-// span name, `http.route` and the RED metrics' `endpoint`.
-import { context } from '@opentelemetry/api';
-import { getRPCMetadata, RPCType } from '@opentelemetry/core';
+// Route names for any Hono app, with no code change and no middleware: each Hono instance's
+// `fetch` notes the Node request it serves (@hono/node-server passes it as `env.incoming`), and
+// its router's `match`, which `fetch` calls synchronously, writes the matched route pattern onto
+// that request, where the HTTP server path reads it when the response ends. A middleware would
+// do the same but cost every request a compose() with its closures and promises: Hono answers a
+// route with a single handler without one.
+import type { IncomingMessage } from 'node:http';
 import { InstrumentationBase, InstrumentationNodeModuleDefinition } from '@opentelemetry/instrumentation';
-import { matchedRoutePattern, type MatchedContext } from './route.js';
+import { kRoute } from '../http-server/route.js';
+import { routeOfMatch, type MatchResult } from './route.js';
 
-type HonoClass = new (...args: unknown[]) => { use(handler: (c: MatchedContext, next: () => Promise<void>) => Promise<void>): unknown };
+type Fetch = (request: unknown, env?: unknown, ...rest: unknown[]) => unknown;
+type Match = (method: string, path: string) => MatchResult;
+interface HonoInstance {
+  fetch: Fetch;
+  router: { match: Match };
+}
+type HonoClass = new (...args: unknown[]) => HonoInstance;
 type HonoExports = { Hono: HonoClass };
 
-// Runs before the app's own middleware; the match result is known before any handler runs.
-/** The middleware every Hono instance gets (exported for tests that build a Hono app in-process). */
-export function foresightRoute(c: MatchedContext, next: () => Promise<void>): Promise<void> {
-  const rpc = getRPCMetadata(context.active());
-  if (rpc?.type === RPCType.HTTP && rpc.route === undefined) {
-    const route = matchedRoutePattern(c);
-    if (route !== undefined) rpc.route = route;
-  }
-  return next();
+// The request being dispatched: set around the synchronous part of `fetch`, where Hono matches.
+let dispatching: (IncomingMessage & { [kRoute]?: string }) | undefined;
+
+/** Makes `app` write its matched routes onto the Node requests it serves. */
+export function nameRoutes(app: HonoInstance): void {
+  const fetch = app.fetch;
+  app.fetch = function fetchNamingRoutes(request, env, ...rest) {
+    const outer = dispatching;
+    dispatching = (env as { incoming?: IncomingMessage } | undefined)?.incoming;
+    try {
+      return fetch.call(this, request, env, ...rest);
+    } finally {
+      dispatching = outer;
+    }
+  };
+  const router = app.router;
+  // SmartRouter replaces its own `match` on first use; an accessor keeps the wrapper in front.
+  let match = router.match;
+  const matchNamingRoutes: Match = (method, path) => {
+    const result = match.call(router, method, path);
+    if (dispatching !== undefined && dispatching[kRoute] === undefined) dispatching[kRoute] = routeOfMatch(result);
+    return result;
+  };
+  Object.defineProperty(router, 'match', {
+    configurable: true,
+    get: () => matchNamingRoutes,
+    set: (next: Match) => {
+      match = next;
+    },
+  });
 }
 
 function withRouteNaming(Base: HonoClass): HonoClass {
@@ -26,7 +55,7 @@ function withRouteNaming(Base: HonoClass): HonoClass {
   const Hono = class Hono extends Base {
     constructor(...args: unknown[]) {
       super(...args);
-      this.use(foresightRoute);
+      nameRoutes(this);
     }
   };
   return Hono;

@@ -12,12 +12,13 @@ import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, ty
 import { RPCType, setRPCMetadata, type RPCMetadata } from '@opentelemetry/core';
 import { methodLabel, type RedMetrics } from './red.js';
 import { resolveRoute, UNMATCHED } from './route.js';
+import { watchFastifyRoutes } from './fastify-routes.js';
+import type { ContextHolds } from '../context.js';
 import { requestAttributes } from './server-span.js';
 import type { TailKeeper } from './tail.js';
-import { splitTarget } from './redact.js';
 import { ServerRegistry } from './servers.js';
 
-export { UNMATCHED } from './route.js';
+export { UNMATCHED, kRoute, kKoaContext } from './route.js';
 export { methodLabel, latencyBuckets, RedMetrics } from './red.js';
 export { TailKeeper } from './tail.js';
 
@@ -43,6 +44,8 @@ export interface HttpServerTelemetryOptions {
   red: RedMetrics;
   /** Request paths (query ignored) that get no span and no metric: probes, scrapes. */
   ignoredPaths: string[];
+  /** Switches context propagation on for the requests that record (see context.ts). */
+  context: ContextHolds;
   /** Keeps slow and failed requests the head sampler did not record. */
   tail?: TailKeeper;
 }
@@ -54,6 +57,7 @@ export class HttpServerTelemetry {
   private readonly ignored: Set<string>;
   private readonly originals = new Map<typeof http.Server.prototype, Emit>();
   private readonly finishChannel = dc.channel('http.server.response.finish');
+  private stopFastify: (() => void) | undefined;
 
   constructor(private readonly options: HttpServerTelemetryOptions) {
     this.ignored = new Set(options.ignoredPaths);
@@ -68,12 +72,15 @@ export class HttpServerTelemetry {
       proto.emit = this.wrapEmit(original) as typeof proto.emit;
     }
     this.finishChannel.subscribe(this.onFinish);
+    this.stopFastify ??= watchFastifyRoutes();
   }
 
   disable(): void {
     for (const [proto, original] of this.originals) proto.emit = original as typeof proto.emit;
     this.originals.clear();
     this.finishChannel.unsubscribe(this.onFinish);
+    this.stopFastify?.();
+    this.stopFastify = undefined;
   }
 
   private wrapEmit(original: Emit): Emit {
@@ -86,20 +93,37 @@ export class HttpServerTelemetry {
   }
 
   private onRequest(server: http.Server, emit: Emit, req: ObservedRequest, res: ServerResponse): boolean {
-    if (this.ignored.size > 0 && this.ignored.has(splitTarget(req.url ?? '/').path)) return emit.call(server, 'request', req, res);
+    if (this.ignored.size > 0 && this.isIgnored(req.url ?? '/')) return emit.call(server, 'request', req, res);
     this.servers.track(server);
     const start = performance.now();
     const method = methodLabel(req.method);
     const parent = req.headers.traceparent === undefined ? ROOT_CONTEXT : propagation.extract(ROOT_CONTEXT, req.headers);
     const span = this.options.tracer.startSpan(method === '_OTHER' ? 'HTTP' : method, { kind: SpanKind.SERVER }, parent);
-    if (span.isRecording()) span.setAttributes(requestAttributes(req, method));
     const rpc: RPCMetadata = { type: RPCType.HTTP, span };
     req[kRequest] = { start, parent, span, rpc, method };
+    // Unrecorded: no context at all, so the async hooks stay off (context.ts); its route is read
+    // off the request when it ends, and the tail decision may still keep it.
+    if (!span.isRecording()) return emit.call(server, 'request', req, res);
+    span.setAttributes(requestAttributes(req, method));
+    this.options.context.hold();
+    // A client that goes away before the response ends never fires `finish`.
+    res.once('close', () => this.end(req, res));
     return context.with(setRPCMetadata(trace.setSpan(parent, span), rpc), emit, server, 'request', req, res);
+  }
+
+  // Runs on every request: a lookup of the whole target first, a slice only when there is a query.
+  private isIgnored(url: string): boolean {
+    if (this.ignored.has(url)) return true;
+    const q = url.indexOf('?');
+    return q !== -1 && this.ignored.has(url.slice(0, q));
   }
 
   private readonly onFinish = (message: unknown): void => {
     const { request, response } = message as { request: ObservedRequest; response: ServerResponse };
+    this.end(request, response);
+  };
+
+  private end(request: ObservedRequest, response: ServerResponse): void {
     const record = request[kRequest];
     if (record === undefined) return;
     request[kRequest] = undefined;
@@ -119,8 +143,10 @@ export class HttpServerTelemetry {
       span.updateName(`${record.method === '_OTHER' ? 'HTTP' : record.method} ${route}`);
     }
     if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+    else if (!response.writableFinished) span.setStatus({ code: SpanStatusCode.ERROR, message: 'client closed the connection before the response ended' });
     span.end();
-  };
+    this.options.context.release();
+  }
 
   private keep(record: RequestRecord, req: IncomingMessage, status: number, route: string | undefined, end: number): void {
     const attributes = requestAttributes(req, record.method);

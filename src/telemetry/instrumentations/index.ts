@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { diag } from '@opentelemetry/api';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { HonoRouteInstrumentation } from '../hono/instrumentation.js';
+import { KoaRouteInstrumentation } from '../koa/instrumentation.js';
 import { catalogue } from './catalogue.js';
 
 export { catalogue, instrumentationNames } from './catalogue.js';
@@ -21,7 +22,9 @@ type Config = Record<string, unknown>;
 // Per-instrumentation configuration; the rest run with their upstream defaults.
 const configs: Record<string, (s: InstrumentationSettings) => Config> = {
   // Incoming requests are ours (http-server/): the stock server path is the cost the agent avoids.
-  http: () => ({ disableIncomingRequestInstrumentation: true }),
+  http: () => ({ disableIncomingRequestInstrumentation: true, requireParentforOutgoingSpans: true }),
+  // An unrecorded request has no context: its outgoing calls must not start traces of their own.
+  undici: () => ({ requireParentforSpans: true }),
   // Pool housekeeping and background work outside a request are not traced.
   pg: () => ({ requireParentSpan: true }),
   ioredis: () => ({ requireParentSpan: true }),
@@ -39,6 +42,9 @@ const configs: Record<string, (s: InstrumentationSettings) => Config> = {
 const requireFromAuto = createRequire(import.meta.resolve('@opentelemetry/auto-instrumentations-node'));
 const requireHere = createRequire(import.meta.url);
 
+// What foresight adds next to an upstream instrumentation of the same name.
+const companions: Record<string, () => Instrumentation> = { koa: () => new KoaRouteInstrumentation() };
+
 function construct(name: string, settings: InstrumentationSettings): Instrumentation {
   const entry = catalogue[name]!;
   const config = configs[name]?.(settings) ?? {};
@@ -55,6 +61,7 @@ export function createInstrumentations(names: string[], settings: Instrumentatio
   for (const name of names) {
     try {
       built.push(construct(name, settings));
+      if (companions[name]) built.push(companions[name]());
     } catch (err) {
       diag.warn(`instrumentation "${name}" not loaded: ${(err as Error).message}`);
     }

@@ -1,14 +1,13 @@
 // The HTTP application: probes, the prediction API under /api/v1, the performance API, silences
 // in Alertmanager's form under /api/v2, the console, and the OpenAPI document of all of them.
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { consoleRoutes } from '../console/index.js';
 import { logger } from '../log/index.js';
 import { RequestWindow } from '../perf/requests.js';
 import { traceRoutes } from '../traces/index.js';
 import type { AppDeps, AppEnv } from './deps.js';
 import { onError, onNotFound } from './envelope.js';
-import { ApiError } from './errors.js';
+import { requestBodyLimit } from './middleware/body-limit.js';
 import { emptyJsonBody } from './middleware/empty-body.js';
 import { requestLog } from './middleware/request-log.js';
 import { openApiApp } from './openapi/app.js';
@@ -36,12 +35,7 @@ export function createApp(given: AppDeps, version = '0.0.0'): OpenAPIHono<AppEnv
   app.use('*', requestLog({ logger, window: deps.requests }));
   app.route('/', healthRoutes(deps));
 
-  const limit = bodyLimit({
-    maxSize: deps.config.MAX_BODY_BYTES,
-    onError: () => {
-      throw new ApiError('PAYLOAD_TOO_LARGE', `request body is larger than MAX_BODY_BYTES (${deps.config.MAX_BODY_BYTES} bytes)`);
-    },
-  });
+  const limit = requestBodyLimit(deps.config.MAX_BODY_BYTES);
   const v1 = openApiApp();
   v1.use('*', limit, emptyJsonBody());
   v1.route('/', cityRoutes(deps));

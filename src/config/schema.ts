@@ -9,6 +9,22 @@ const bool = (def: boolean) =>
     .default(def ? 'true' : 'false')
     .transform((v) => v === 'true' || v === '1');
 
+// PERFORMANCE_ALERT_THRESHOLDS: a JSON object of threshold name → warning level, or → levels.
+function validThresholdJson(text: string): boolean {
+  if (text === '') return true;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return false;
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  const level = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
+  return Object.values(value).every(
+    (v) => level(v) || (v !== null && typeof v === 'object' && Object.entries(v).every(([k, l]) => (k === 'warning' || k === 'critical') && level(l))),
+  );
+}
+
 /** Every variable, its default, and (in `.describe`) its meaning; the README table is generated from it. */
 export const envSchema = z.object({
   PORT: int(8080).describe('HTTP port of the API, the console and the performance API'),
@@ -21,7 +37,7 @@ export const envSchema = z.object({
   DATABASE_URL: z.string().optional().describe('Postgres URL; unset runs an embedded PGlite served over the wire protocol'),
   PGLITE_DATA_DIR: z.string().default('data/pglite').describe('Where the embedded PGlite keeps its files (`memory://` for none)'),
   PGLITE_PORT: int(0).describe('Loopback port of the embedded Postgres server (0 picks a free one)'),
-  DB_POOL_MAX: int(10, 1).describe('Size bound of the `pg` pool'),
+  DB_POOL_MAX: int(20, 1).describe('Size bound of the `pg` pool (seed 001: 20-50; DatabaseConnectionPoolHigh fires above 80% of it)'),
   DB_STATEMENT_TIMEOUT_MS: int(5000, 1).describe('Statement timeout of every query'),
   REDIS_URL: z.string().optional().describe('Redis URL for the L2 cache; unset keeps the in-process cache only'),
   REDIS_COMMAND_TIMEOUT_MS: int(50, 1).describe('A Redis command slower than this is treated as a miss'),
@@ -29,6 +45,13 @@ export const envSchema = z.object({
   CACHE_DEFAULT_TTL: int(3600, 1).describe('Default cache TTL in seconds'),
   CACHE_TTL_JITTER: z.coerce.number().min(0).max(1).default(0.1).describe('TTL jitter as a fraction of the TTL, so keys set together do not expire together'),
   MODEL_CACHE_MAX_SIZE: int(32, 1).describe('How many loaded models the model cache keeps'),
+  MODEL_CACHE_MEMORY_THRESHOLD: z.coerce
+    .number()
+    .gt(0)
+    .max(100)
+    .default(80)
+    .describe('Above this memory usage (resident memory, percent of the 2 GiB budget) the model cache drops its least recently used half'),
+  CACHE_CLEANUP_INTERVAL: int(300, 0).describe('Seconds between background purges of expired cache entries (and model-cache memory checks); 0 for none'),
   BATCH_ENABLED: bool(true).describe('Batch concurrent inference requests'),
   BATCH_MAX_SIZE: int(32, 1).describe('Items per inference batch'),
   BATCH_MAX_WAIT_TIME: int(5, 0).describe('Milliseconds the first item of a batch waits for more'),
@@ -48,8 +71,19 @@ export const envSchema = z.object({
   ALERTMANAGER_URL: z.string().optional().describe('Send alerts to this Alertmanager (v2 API)'),
   ALERT_WEBHOOK_URL: z.string().optional().describe('Send alerts to this webhook (Alertmanager webhook payload)'),
   SLACK_WEBHOOK_URL: z.string().optional().describe('Send alerts to this Slack incoming webhook'),
+  ALERT_EMAIL_SMTP_URL: z.string().optional().describe('Send alerts by email through this SMTP server, e.g. `smtps://user:pass@mail.example.com:465`'),
+  ALERT_EMAIL_FROM: z.string().default('foresight <alerts@localhost>').describe('Sender of alert emails'),
+  ALERT_EMAIL_TO: z.string().default('').describe('Comma-separated recipients of alert emails (needed with `ALERT_EMAIL_SMTP_URL`)'),
+  ALERT_EMAIL_SEVERITIES: z.string().default('critical').describe('Comma-separated severities that are emailed (seed 003: critical alerts to administrators)'),
   ALERT_DEDUP_WINDOW_MS: int(300000, 1).describe('The same alert is not re-notified within this window (seed 002: 5 minutes)'),
+  PERFORMANCE_MONITORING_ENABLED: bool(true).describe('Take performance snapshots (the metrics history and its summary); live figures answer either way'),
   PERFORMANCE_MONITORING_INTERVAL: int(30000, 100).describe('Milliseconds between performance snapshots (metrics history)'),
+  PERFORMANCE_ALERT_THRESHOLDS: z
+    .string()
+    .default('')
+    .refine(validThresholdJson, { error: 'JSON such as {"cpu_usage": 80} (warning level) or {"cpu_usage": {"warning": 70, "critical": 90}}' })
+    .describe('Threshold levels at start, as JSON: `{"cpu_usage": 80}` sets the warning level, `{"cpu_usage": {"warning": 70, "critical": 90}}` both; changes made through the API win'),
+  PERFORMANCE_ALERT_CHECK_INTERVAL: int(0, 0).describe('Milliseconds between rule evaluations of every group, instead of the interval in its rule file (0: the files\' intervals)'),
   EXTERNAL_URL: z.string().default('http://localhost:8080').describe('Where users reach this service; used in alert links'),
   FORESIGHT_TRACE_STORE: z.enum(['on', 'off', 'true', 'false', '1', '0']).default('on').describe('Keep recent traces in process for /api/v1/traces and the console (`off` for none)'),
   TRACE_STORE_MAX_TRACES: int(2000, 1).describe('Traces the in-process store keeps at most'),

@@ -17,6 +17,13 @@ export interface ModelSource {
 export interface ModelCacheOptions {
   /** Models kept (MODEL_CACHE_MAX_SIZE). @defaultValue 32 */
   maxSize?: number;
+  /**
+   * Memory usage in percent (MODEL_CACHE_MEMORY_THRESHOLD) above which {@link ModelCache.shed}
+   * drops the least recently used half of the models. @defaultValue 80
+   */
+  memoryThreshold?: number;
+  /** The memory usage the threshold is compared with, in percent; without it nothing is shed. */
+  memoryUsage?: () => number;
 }
 
 /** Counters of the model cache, as the performance API reports them. */
@@ -29,6 +36,9 @@ export interface ModelCacheStats {
   loads: number;
   /** Loads that failed for another reason than an unknown city (seed 002's modelLoadErrors). */
   load_errors: number;
+  /** Models dropped because memory usage was above the threshold. */
+  memory_evictions: number;
+  memory_threshold: number;
 }
 
 /** LRU of loaded models with single-flight loading and hot swap. */
@@ -41,14 +51,22 @@ export class ModelCache {
   private evictions = 0;
   private loads = 0;
   private loadErrors = 0;
+  private memoryEvictions = 0;
+  private readonly memoryThreshold: number;
+  private readonly memoryUsage: (() => number) | undefined;
 
   constructor(
     private readonly source: ModelSource,
     options: ModelCacheOptions = {},
   ) {
-    const { maxSize = 32 } = options;
+    const { maxSize = 32, memoryThreshold = 80, memoryUsage } = options;
     if (!Number.isInteger(maxSize) || maxSize < 1) throw new RangeError(`ModelCache: maxSize must be an integer >= 1, got ${maxSize}`);
+    if (!(memoryThreshold > 0 && memoryThreshold <= 100)) {
+      throw new RangeError(`ModelCache: memoryThreshold must be a percentage in (0, 100], got ${memoryThreshold}`);
+    }
     this.maxSize = maxSize;
+    this.memoryThreshold = memoryThreshold;
+    this.memoryUsage = memoryUsage;
     this.lru = new LRUCache({
       max: maxSize,
       dispose: (_model, _city, reason) => {
@@ -98,6 +116,19 @@ export class ModelCache {
     return next;
   }
 
+  /**
+   * When memory usage is above the threshold, drops the least recently used half of the models
+   * (the most recently used one always stays): they reload on demand, and the hot ones are kept.
+   * Runs after each load and on the cache cleanup interval. Returns how many were dropped.
+   */
+  shed(): number {
+    if (!this.memoryUsage || this.lru.size <= 1 || !(this.memoryUsage() > this.memoryThreshold)) return 0;
+    const coldest = [...this.lru.rkeys()].slice(0, Math.floor(this.lru.size / 2));
+    for (const city of coldest) this.lru.delete(city);
+    this.memoryEvictions += coldest.length;
+    return coldest.length;
+  }
+
   /** Drops every cached model (they reload on demand). */
   clear(): void {
     this.lru.clear();
@@ -113,6 +144,8 @@ export class ModelCache {
       max_size: this.maxSize,
       loads: this.loads,
       load_errors: this.loadErrors,
+      memory_evictions: this.memoryEvictions,
+      memory_threshold: this.memoryThreshold,
     };
   }
 
@@ -127,6 +160,7 @@ export class ModelCache {
       const current = this.lru.peek(city);
       if (current && current.version >= loaded.version) return current;
       this.lru.set(city, loaded);
+      this.shed();
       return loaded;
     })
       .catch((err: unknown) => {

@@ -8,11 +8,13 @@ import { openDatabase, type Database } from '../db/index.js';
 import { logger } from '../log/index.js';
 import { ModelCache, ModelRegistry, WeatherRepository, observeModelAccuracy, seedIfEmpty } from '../prediction/index.js';
 import { PerformanceMonitor } from '../perf/monitor.js';
+import { memoryUsagePercent } from '../perf/system.js';
 import { PredictionService } from '../prediction/service.js';
 import { startRules, type RulesRuntime } from '../rules/runtime/index.js';
 import { inactiveRulesFacade } from '../rules/runtime/inactive.js';
 import { listen } from './listen.js';
 import { rulesRuntimeOptions } from './rules-options.js';
+import { startUpkeep } from './upkeep.js';
 import { packageVersion } from './version.js';
 import { readinessProbe } from './readiness.js';
 import { analyseTraces, sharedTraceStore } from '../traces/index.js';
@@ -59,7 +61,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     redisUrl: config.REDIS_URL,
     commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
   });
-  const models = new ModelCache(registry, { maxSize: config.MODEL_CACHE_MAX_SIZE });
+  const models = new ModelCache(registry, {
+    maxSize: config.MODEL_CACHE_MAX_SIZE,
+    memoryThreshold: config.MODEL_CACHE_MEMORY_THRESHOLD,
+    memoryUsage: () => memoryUsagePercent(),
+  });
   await models.preload();
   observeModelAccuracy(models);
   const service = new PredictionService({
@@ -89,7 +95,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     { cacheStats: () => cache.stats(), batchStats: () => service.batcher.stats(), query: rules?.source },
     { intervalMs: config.PERFORMANCE_MONITORING_INTERVAL },
   );
-  monitor.start();
+  if (config.PERFORMANCE_MONITORING_ENABLED) monitor.start();
+  const stopUpkeep = startUpkeep({ cache, models }, config.CACHE_CLEANUP_INTERVAL * 1000);
   const app = createApp(
     {
       config, db, cache, registry, models, service, monitor,
@@ -114,6 +121,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       monitor.stop();
+      stopUpkeep();
       await rules?.close();
       await service.close();
       await cache.close();

@@ -1,9 +1,11 @@
 // The configuration mapped onto the rules runtime's options: the rule directory, Prometheus or
 // the embedded evaluator with its scrape targets (RULES_SCRAPE_TARGETS, by default this
-// process's own telemetry port), and the receivers.
+// process's own telemetry port), the receivers, threshold levels at start and the evaluation
+// interval of seed 002's variables.
 import path from 'node:path';
 import type { Config } from '../config/index.js';
 import { packageRoot } from '../db/index.js';
+import type { ThresholdOverrides } from '../rules/files/index.js';
 import type { RulesRuntimeOptions } from '../rules/runtime/index.js';
 import { parseScrapeTargets } from '../rules/scrape/index.js';
 
@@ -21,6 +23,12 @@ export type RulesConfig = Pick<
   | 'ALERTMANAGER_URL'
   | 'ALERT_WEBHOOK_URL'
   | 'SLACK_WEBHOOK_URL'
+  | 'ALERT_EMAIL_SMTP_URL'
+  | 'ALERT_EMAIL_FROM'
+  | 'ALERT_EMAIL_TO'
+  | 'ALERT_EMAIL_SEVERITIES'
+  | 'PERFORMANCE_ALERT_THRESHOLDS'
+  | 'PERFORMANCE_ALERT_CHECK_INTERVAL'
   | 'ALERT_DEDUP_WINDOW_MS'
   | 'EXTERNAL_URL'
 >;
@@ -44,9 +52,31 @@ export function rulesRuntimeOptions(config: RulesConfig, parts: RulesParts = {})
     source: config.PROMETHEUS_URL
       ? { kind: 'prometheus', url: config.PROMETHEUS_URL }
       : { kind: 'embedded', targets, intervalMs: config.SCRAPE_INTERVAL_MS },
-    notify: { alertmanagerUrl: config.ALERTMANAGER_URL, webhookUrl: config.ALERT_WEBHOOK_URL, slackUrl: config.SLACK_WEBHOOK_URL },
+    notify: {
+      alertmanagerUrl: config.ALERTMANAGER_URL,
+      webhookUrl: config.ALERT_WEBHOOK_URL,
+      slackUrl: config.SLACK_WEBHOOK_URL,
+      ...(config.ALERT_EMAIL_SMTP_URL ? { email: emailOptions(config, config.ALERT_EMAIL_SMTP_URL) } : {}),
+    },
     dedupWindowMs: config.ALERT_DEDUP_WINDOW_MS,
     externalUrl: config.EXTERNAL_URL,
+    thresholdDefaults: thresholdDefaults(config.PERFORMANCE_ALERT_THRESHOLDS),
+    evaluationIntervalMs: config.PERFORMANCE_ALERT_CHECK_INTERVAL || undefined,
     ...parts,
   };
+}
+
+const list = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
+
+function emailOptions(config: RulesConfig, smtpUrl: string) {
+  const to = list(config.ALERT_EMAIL_TO);
+  if (to.length === 0) throw new Error('ALERT_EMAIL_TO: list at least one recipient when ALERT_EMAIL_SMTP_URL is set');
+  return { smtpUrl, from: config.ALERT_EMAIL_FROM, to, severities: list(config.ALERT_EMAIL_SEVERITIES) };
+}
+
+/** PERFORMANCE_ALERT_THRESHOLDS (checked by the config schema): a number is the warning level. */
+export function thresholdDefaults(json: string): ThresholdOverrides {
+  if (!json) return {};
+  const parsed = JSON.parse(json) as Record<string, number | { warning?: number; critical?: number }>;
+  return Object.fromEntries(Object.entries(parsed).map(([name, v]) => [name, typeof v === 'number' ? { warning: v } : v]));
 }

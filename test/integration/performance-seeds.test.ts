@@ -24,7 +24,8 @@ const log = createLogger({ file: logFile, level: 'info', service: 'energy_foreca
 
 before(async () => {
   setLogger(log);
-  server = await startInProcess({ ADMIN_TOKEN: TOKEN });
+  // Snapshots off: the live figures must not need them.
+  server = await startInProcess({ ADMIN_TOKEN: TOKEN, PERFORMANCE_MONITORING_ENABLED: 'false', PERFORMANCE_MONITORING_INTERVAL: '100' });
   cities = (await call(server.url, '/api/v1/cities')).body.data.cities.map((c: { slug: string }) => c.slug);
 });
 after(async () => {
@@ -65,6 +66,8 @@ test('aliases answer from one implementation: summary = health, cache/statistics
   assert.equal(msum.body.data.cpu_usage.unit, 'percent of one core', 'cpu_usage means the process, as the threshold does');
   assert.equal(msum.body.data.memory_usage.unit, 'percent of the 2 GiB budget');
   assert.ok(msum.body.data.requests.count >= 6);
+  assert.equal(msum.body.data.monitoring, false, 'PERFORMANCE_MONITORING_ENABLED=false');
+  assert.equal(msum.body.data.samples, 0, 'no snapshots were taken in 100 ms intervals');
 });
 
 test("PUT thresholds takes seed 002's body and seed 003's, alone or together", async () => {

@@ -39,7 +39,7 @@ test('concurrent misses of one city load it once', async () => {
   assert.equal(reads.length, 1);
   assert.ok(loaded.every((m) => m === loaded[0]));
   await cache.get('london');
-  assert.deepEqual(cache.stats(), { hits: 1, misses: 10, evictions: 0, size: 1, max_size: 32, loads: 1 });
+  assert.deepEqual(cache.stats(), { hits: 1, misses: 10, evictions: 0, size: 1, max_size: 32, loads: 1, load_errors: 0, memory_evictions: 0, memory_threshold: 80 });
 });
 
 test('the LRU bound evicts the least recently used model and counts it', async () => {
@@ -90,4 +90,30 @@ test('the constructor rejects an invalid size bound', () => {
   const { src } = source({}, []);
   assert.throws(() => new ModelCache(src, { maxSize: 0 }), /maxSize must be an integer >= 1, got 0/);
   assert.throws(() => new ModelCache(src, { maxSize: 2.5 }), /got 2.5/);
+});
+
+test('above the memory threshold the least recently used half of the models is shed, the hot one kept', async () => {
+  const cities = ['a', 'b', 'c', 'd', 'e'];
+  const models = Object.fromEntries(cities.map((c) => [c, record(c, 1)]));
+  let usage = 50;
+  const cache = new ModelCache(source(models, cities, 0).src, { memoryThreshold: 80, memoryUsage: () => usage });
+  for (const c of cities) await cache.get(c);
+  await cache.get('a'); // a is now the most recently used
+  assert.equal(cache.shed(), 0, 'below the threshold nothing goes');
+  usage = 85;
+  assert.equal(cache.shed(), 2);
+  assert.deepEqual(cache.loaded().map((m) => m.city).sort(), ['a', 'd', 'e']);
+  assert.equal(cache.stats().memory_evictions, 2);
+  assert.equal(cache.stats().evictions, 0, 'size-bound evictions are counted apart');
+  await cache.get('b'); // a load under pressure sheds again
+  assert.equal(cache.stats().size, 2);
+  assert.ok(cache.loaded().some((m) => m.city === 'b'), 'the model just loaded stays');
+});
+
+test('a load that fails for another reason than an unknown city is a load error', async () => {
+  const cache = new ModelCache(source({}, ['known'], 0).src);
+  await assert.rejects(cache.get('unknown'), UnknownCityError);
+  await assert.rejects(cache.get('known'), ModelNotTrainedError);
+  assert.equal(cache.stats().load_errors, 1);
+  assert.throws(() => new ModelCache(source({}, [], 0).src, { memoryThreshold: 0 }), /memoryThreshold must be a percentage in \(0, 100\], got 0/);
 });

@@ -4,7 +4,7 @@
 // state and threshold changes live in memory (one replica, lost on restart).
 import type { RulesFacade } from '../../api/routes/performance/rules-facade.js';
 import { logger } from '../../log/index.js';
-import { RuleFileWatcher } from '../files/index.js';
+import { OVERRIDES_SOURCE, RuleFileWatcher, type ThresholdOverrides } from '../files/index.js';
 import type { ScrapeTargetStatus } from '../scrape/index.js';
 import { RulesService } from '../service.js';
 import type { CompiledRuleSet, QuerySource } from '../types.js';
@@ -30,12 +30,34 @@ export interface RulesRuntime {
 
 const EMPTY: CompiledRuleSet = { version: 'none', groups: [], thresholds: [], recommendations: [], files: [] };
 
+// Levels changed at runtime (stored) win over the defaults given at start, level by level.
+function mergeOverrides(defaults: ThresholdOverrides, stored: ThresholdOverrides): ThresholdOverrides {
+  const out: ThresholdOverrides = { ...defaults };
+  for (const [name, levels] of Object.entries(stored)) out[name] = { ...out[name], ...levels };
+  return out;
+}
+
+// PERFORMANCE_ALERT_CHECK_INTERVAL: one interval for every group; the rule set is mapped once per version.
+function everyGroupAt(current: () => CompiledRuleSet, intervalMs: number | undefined): () => CompiledRuleSet {
+  if (!intervalMs) return current;
+  const mapped = new WeakMap<CompiledRuleSet, CompiledRuleSet>();
+  return () => {
+    const set = current();
+    let out = mapped.get(set);
+    if (!out) {
+      out = { ...set, groups: set.groups.map((g) => ({ ...g, intervalMs })) };
+      mapped.set(set, out);
+    }
+    return out;
+  };
+}
+
 /** Loads the rules and starts evaluating them; a broken rule directory is reported, never fatal. */
 export async function startRules(options: RulesRuntimeOptions): Promise<RulesRuntime> {
   const log = logger();
   const { dir, db } = options;
   const { source, scraper, store } = createSource(options.source);
-  const overrides = db ? await loadThresholdOverrides(db) : {};
+  const overrides = mergeOverrides(options.thresholdDefaults ?? {}, db ? await loadThresholdOverrides(db) : {});
   const watcher = new RuleFileWatcher({
     dir,
     thresholdOverrides: overrides,
@@ -43,13 +65,20 @@ export async function startRules(options: RulesRuntimeOptions): Promise<RulesRun
     ...(source.name === 'embedded' ? { checkExpr: (expr: string) => source.check(expr) } : {}),
   });
   const first = await watcher.start();
+  // A level given at start that does not fit the files (unknown name, warning past critical) is
+  // a configuration error: refuse to start rather than run with no rules.
+  const badDefaults = first.ok ? [] : first.errors.filter((e) => e.file === OVERRIDES_SOURCE);
+  if (badDefaults.length && Object.keys(options.thresholdDefaults ?? {}).length) {
+    await watcher.close();
+    throw new Error(`threshold defaults: ${badDefaults.map((e) => e.reason).join('; ')}`);
+  }
   if (!first.ok) log.error({ dir, errors: first.errors }, 'rule files rejected; no rules run until they are fixed');
   else log.info({ dir, version: first.ruleSet.version, source: source.name }, 'rules loaded');
 
   const service = new RulesService({
     db,
     source,
-    ruleSet: () => watcher.current() ?? EMPTY,
+    ruleSet: everyGroupAt(() => watcher.current() ?? EMPTY, options.evaluationIntervalMs),
     notifiers: createNotifiers(options.notify, options.externalUrl),
     dedupWindowMs: options.dedupWindowMs,
     externalUrl: options.externalUrl,

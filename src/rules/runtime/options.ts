@@ -2,6 +2,8 @@
 // maps the configuration onto them, so this folder reads neither Config nor the environment
 // and the same runtime serves the API process and `foresight rules serve`.
 import type { Database } from '../../db/index.js';
+import type { ThresholdOverrides } from '../files/index.js';
+import type { EmailNotifierOptions } from '../notify/index.js';
 import type { ScrapeTarget } from '../scrape/index.js';
 import type { FacadeParts } from './facade.js';
 import type { RecommendationProvider } from './recommendations.js';
@@ -17,6 +19,7 @@ export interface NotifyOptions {
   alertmanagerUrl?: string;
   webhookUrl?: string;
   slackUrl?: string;
+  email?: Pick<EmailNotifierOptions, 'smtpUrl' | 'from' | 'to' | 'severities'>;
 }
 
 /** Options of `startRules`. */
@@ -35,4 +38,8 @@ export interface RulesRuntimeOptions {
   recommendationProviders?: RecommendationProvider[];
   /** The slowest trace of a route in a window, for alert links. */
   exemplar?: FacadeParts['exemplar'];
+  /** Threshold levels at start, over the files' values; changes stored in Postgres win over them. */
+  thresholdDefaults?: ThresholdOverrides;
+  /** Evaluate every group at this interval instead of its file's `interval`; absent or 0 keeps the files'. */
+  evaluationIntervalMs?: number;
 }

@@ -5,7 +5,7 @@ import { logger } from '../log/index.js';
 import { domainMetrics } from '../telemetry/metrics.js';
 import { BatchQueueFullError, BatchResultMismatchError, BatcherClosedError } from './errors.js';
 import { batcherDefaults, mergeBatcherOptions, type BatcherOptions } from './options.js';
-import { startBatchSpan } from './span.js';
+import { recordWaits, startBatchSpan } from './span.js';
 import { BatchCounters, type BatchStats } from './stats.js';
 
 /** Turns a batch of inputs into one output per input, in order. */
@@ -123,11 +123,13 @@ export class Batcher<I, O> {
   async #execute(batch: Pending<I, O>[]): Promise<void> {
     const start = performance.now();
     const waits = batch.map((p) => start - p.at);
+    recordWaits(this.#options.name, batch, start, batch.length);
     const span = startBatchSpan(this.#options.name, batch.map((p) => p.ctx), Math.round(waits[0]! * 1000) / 1000);
     let failed = false;
     try {
       const items = batch.map((p) => p.item);
-      const results = await context.with(trace.setSpan(batch[0]!.ctx, span), () => this.#process(items));
+      // Only a recorded batch sets a context (context.ts: an untraced one must not switch it on).
+      const results = span.isRecording() ? await context.with(trace.setSpan(batch[0]!.ctx, span), () => this.#process(items)) : await this.#process(items);
       if (!Array.isArray(results) || results.length !== batch.length) {
         throw new BatchResultMismatchError(batch.length, Array.isArray(results) ? results.length : 0);
       }

@@ -3,7 +3,7 @@
 // getOrCompute runs the computation once per key however many callers are waiting.
 import { context, trace, type Span } from '@opentelemetry/api';
 import { domainMetrics } from '../telemetry/metrics.js';
-import { tracer } from '../telemetry/tracer.js';
+import { startChildSpan } from '../telemetry/tracer.js';
 import { InvalidationBus, type Invalidation } from './invalidation.js';
 import { MemoryTier } from './memory-tier.js';
 import { checkTtl, jitteredTtlMs, resolveCacheOptions, type CacheOptions } from './options.js';
@@ -82,7 +82,7 @@ export class TieredCache {
   /** The value of `key` from L1, else L2 (refilling L1), else undefined. Never rejects on a Redis failure. */
   async get<T>(key: string): Promise<T | undefined> {
     const start = performance.now();
-    const span = tracer().startSpan('cache.get', { attributes: { 'cache.key': key } });
+    const span = startChildSpan('cache.get', { attributes: { 'cache.key': key } });
     const local = this.#l1.get(key);
     if (local !== undefined || !this.#l2) {
       this.#finishLookup(span, start, local === undefined ? 'miss' : 'l1');
@@ -115,7 +115,7 @@ export class TieredCache {
     checkTtl(opts.ttlSeconds);
     checkTags(opts.tags);
     const start = performance.now();
-    const span = tracer().startSpan('cache.get', { attributes: { 'cache.key': key } });
+    const span = startChildSpan('cache.get', { attributes: { 'cache.key': key } });
     const local = this.#l1.get(key);
     if (local !== undefined) {
       this.#finishLookup(span, start, 'l1');
@@ -230,7 +230,8 @@ export class TieredCache {
   // The L2 lookup with cache.get as the active span (the Redis client's spans nest under it).
   async #l2Lookup(key: string, span: Span): Promise<L2Entry | undefined> {
     const l2 = this.#l2!;
-    const entry = await context.with(trace.setSpan(context.active(), span), () => l2.get(key));
+    // Only a recorded lookup sets a context (context.ts: an untraced one must not switch it on).
+    const entry = span.isRecording() ? await context.with(trace.setSpan(context.active(), span), () => l2.get(key)) : await l2.get(key);
     // PTTL -1 (no expiry) cannot happen for our writes, -2 means it expired in between.
     if (entry && entry.ttlMs > 0) this.#l1.set(key, entry.value, entry.ttlMs, entry.size, undefined);
     return entry;

@@ -55,7 +55,7 @@ function app() {
 }
 
 before(async () => {
-  telemetry = await startTelemetry({ env: {}, serveMetrics: false, instrumentations: [], spanProcessors: [store] });
+  telemetry = await startTelemetry({ env: { OTEL_TRACES_SAMPLER: 'always_on' }, serveMetrics: false, instrumentations: [], spanProcessors: [store] });
   server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app().fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
   });

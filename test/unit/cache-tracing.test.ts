@@ -12,13 +12,18 @@ const provider = new node.NodeTracerProvider({ spanProcessors: [new tracing.Simp
 provider.register();
 after(() => provider.shutdown());
 
-test('get opens one cache.get span with hit and tier', async () => {
+test('get opens one cache.get span with hit and tier under a traced request; none outside one', async () => {
   exporter.reset();
   const cache = new TieredCache();
   await cache.set('k', 1);
   await cache.get('k');
-  await cache.get('absent');
-  const spans = exporter.getFinishedSpans();
+  assert.equal(exporter.getFinishedSpans().length, 0, 'no trace of its own for an untraced lookup');
+  await trace.getTracer('test').startActiveSpan('request', async (request) => {
+    await cache.get('k');
+    await cache.get('absent');
+    request.end();
+  });
+  const spans = exporter.getFinishedSpans().filter((s) => s.name === 'cache.get');
   assert.equal(spans.length, 2);
   assert.deepEqual(
     spans.map((s) => s.attributes),

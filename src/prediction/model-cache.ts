@@ -154,7 +154,14 @@ export class ModelCache {
     if (pending) return pending;
     const loading = inSpan('model.load', { city }, async (span) => {
       this.loads++;
-      const loaded = await this.readActive(city);
+      // An unknown city is the caller's mistake (a 404), not a failed load: it leaves the span
+      // unmarked and is thrown outside it, so the trace is not kept as an error trace.
+      const loaded = await this.readActive(city).catch((err: unknown) => {
+        if (!(err instanceof UnknownCityError)) throw err;
+        span.setAttribute('model.found', false);
+        return err;
+      });
+      if (loaded instanceof UnknownCityError) return loaded;
       span.setAttribute('model.version', loaded.version);
       // A swap may have landed while this load ran; never replace a newer version with an older one.
       const current = this.lru.peek(city);
@@ -163,10 +170,16 @@ export class ModelCache {
       this.shed();
       return loaded;
     })
-      .catch((err: unknown) => {
-        if (!(err instanceof UnknownCityError)) this.loadErrors++;
-        throw err;
-      })
+      .then(
+        (result) => {
+          if (result instanceof UnknownCityError) throw result;
+          return result;
+        },
+        (err: unknown) => {
+          this.loadErrors++;
+          throw err;
+        },
+      )
       .finally(() => this.inflight.delete(city));
     this.inflight.set(city, loading);
     return loading;

@@ -12,6 +12,7 @@ export const traceListQuery = z
     since: z.iso.datetime({ offset: true }).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(20),
     order: z.enum(['slowest', 'recent']).default('slowest'),
+    kind: z.enum(['server', 'background']).optional().describe('server: traces of incoming requests; background: the rest (start-up training, jobs)'),
   })
   .strict();
 

@@ -1,4 +1,5 @@
 // Listing and exemplar queries over finished traces: filters, summaries, ordering.
+import { SpanKind } from '@opentelemetry/api';
 import type { TraceEntry } from './entry.js';
 
 /** Filters of {@link TraceStore.list}. */
@@ -15,6 +16,8 @@ export interface TraceQuery {
   limit?: number;
   /** `slowest` first, or most `recent` first. @defaultValue 'slowest' */
   order?: 'slowest' | 'recent';
+  /** `server`: only traces whose root is an incoming request (a SERVER span); `background`: the others. */
+  kind?: 'server' | 'background';
 }
 
 /** One line of the trace list. */
@@ -72,6 +75,7 @@ export function listTraces(traces: Iterable<TraceEntry>, q: TraceQuery): TraceSu
     if (q.status === 'error' && !t.failed) continue;
     if (q.status === 'ok' && t.failed) continue;
     if (q.since !== undefined && t.root.startMs < q.since) continue;
+    if (q.kind !== undefined && (t.root.kind === SpanKind.SERVER) !== (q.kind === 'server')) continue;
     matches.push(t);
   }
   if (q.order === 'recent') matches.sort((a, b) => b.root!.startMs - a.root!.startMs);

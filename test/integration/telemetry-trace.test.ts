@@ -28,7 +28,7 @@ function ancestors(span: ReceivedSpan, byId: Map<string, ReceivedSpan>): string[
   return names;
 }
 
-test('a cache-miss forecast is one trace: HTTP → cache.get → pg query → batch.process → model.inference', async () => {
+test('a cache-miss forecast is one trace: HTTP → cache.get → pg query → batch.wait → batch.process → model.inference', async () => {
   const day = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
   const res = await fetch(`${server.url}/api/v1/forecast/berlin/${day}`);
   assert.equal(res.status, 200);
@@ -60,6 +60,11 @@ test('a cache-miss forecast is one trace: HTTP → cache.get → pg query → ba
     assert.ok(ancestors(s, byId).includes(root.name), `${s.name} must descend from the server span`);
   }
   assert.ok(ancestors(inference, byId).includes('batch.process'), 'inference runs inside the batch span');
+  // The time between the weather query and the batch is named: the item's wait for its batch.
+  const wait = named((s) => s.name === 'batch.wait', 'batch wait span');
+  assert.ok(ancestors(wait, byId).includes(root.name));
+  assert.ok(wait.startNs >= query.endNs && Math.abs(Number(wait.endNs - batch.startNs)) < 2_000_000, 'from the query end to the batch start');
+  assert.equal(typeof wait.attributes['batch.wait_ms'], 'number');
   assert.ok(inference.startNs >= root.startNs && inference.endNs <= root.endNs, 'child spans lie within the request');
 });
 

@@ -56,3 +56,26 @@ test('items of one request give no duplicate links; a failed batch marks its spa
   assert.equal(batch.status.code, 2);
   assert.equal(batch.events[0]?.name, 'exception');
 });
+
+test('each traced item has a batch.wait span from its submit to the cut, so the queueing is named', async () => {
+  exporter.reset();
+  const b = new Batcher(async (items: number[]) => items, { maxBatchSize: 10, maxWaitMs: 30, name: 'inference' });
+  const tracer = trace.getTracer('test');
+  const started = performance.timeOrigin + performance.now();
+  await Promise.all([1, 2].map((i) => tracer.startActiveSpan(`request ${i}`, (span) => b.submit(i).finally(() => span.end()))));
+  const spans = exporter.getFinishedSpans();
+  const waits = spans.filter((s) => s.name === 'batch.wait');
+  assert.equal(waits.length, 2);
+  const batch = spans.find((s) => s.name === 'batch.process')!;
+  const ms = (t: [number, number]) => t[0] * 1000 + t[1] / 1e6;
+  for (const [i, w] of waits.entries()) {
+    const request = spans.find((s) => s.name === `request ${i + 1}`)!;
+    assert.equal(w.parentSpanContext?.spanId, request.spanContext().spanId);
+    assert.ok(ms(w.startTime) >= started - 1, 'starts at the submit');
+    assert.ok(Math.abs(ms(w.endTime) - ms(batch.startTime)) < 2, 'ends where the batch starts');
+    assert.ok((w.attributes['batch.wait_ms'] as number) >= 25, `waited for the 30 ms deadline, got ${w.attributes['batch.wait_ms']}`);
+  }
+  exporter.reset();
+  await b.submit(3); // no span: an untraced item records nothing
+  assert.equal(exporter.getFinishedSpans().filter((s) => s.name === 'batch.wait').length, 0);
+});

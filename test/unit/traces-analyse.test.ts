@@ -83,3 +83,19 @@ test('sequential calls: statements inside a transaction are not reported (one co
   h.record(server('/tx', 0, 60, [query('BEGIN', 0, 1), query('SELECT a', 1, 20), query('UPDATE b', 20, 40), query('COMMIT', 40, 41)]));
   assert.deepEqual(analyse(h), []);
 });
+
+test('taking a connection is not a call that could run beside the query that needs it', () => {
+  const h = harness();
+  const connect = { name: 'pg-pool.connect', kind: SpanKind.CLIENT, start: 1, end: 15, attributes: { 'db.system.name': 'postgresql' } };
+  h.record(server('/api/v1/forecast/:city/:date', 0, 40, [connect, query('SELECT weather', 15, 30)]));
+  assert.deepEqual(analyse(h), [], 'pg-pool.connect then pg.query is one dependent step, not two parallelisable calls');
+});
+
+test("the console's own requests and the performance API get no advice", () => {
+  const h = harness();
+  const loop = Array.from({ length: 6 }, (_, i) => query('SELECT * FROM alerts WHERE id = $1', i * 3, i * 3 + 2));
+  for (const route of ['/api/v1/performance/alerts', '/api/v1/traces', '/ui/']) {
+    h.record(server(route, 0, 40, [...loop, query('SELECT a', 20, 30), query('SELECT b', 30, 40)]));
+  }
+  assert.deepEqual(analyse(h), []);
+});

@@ -113,3 +113,12 @@ test('slowestTrace: the slowest trace started in the window, optionally of one r
   assert.deepEqual(h.store.slowestTrace({ route: '/a', sinceMs: t0, untilMs: h.now() }), { traceId: c, durationMs: 40 });
   assert.equal(h.store.slowestTrace({ sinceMs: h.now() + 1, untilMs: h.now() + 10 }), undefined);
 });
+
+test('list: kind=server keeps request traces, kind=background the rest (start-up training)', () => {
+  const h = harness();
+  const request = h.record(server('/api/v1/forecast/:city/:date', 0, 20));
+  const training = h.record({ name: 'model.train', start: 0, end: 400, attributes: { city: 'berlin' } });
+  assert.deepEqual(h.store.list({ kind: 'server' }).map((t) => t.traceId), [request]);
+  assert.deepEqual(h.store.list({ kind: 'background' }).map((t) => t.traceId), [training]);
+  assert.equal(h.store.list({}).length, 2);
+});

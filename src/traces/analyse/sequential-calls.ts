@@ -4,7 +4,7 @@
 import type { TraceEntry } from '../entry.js';
 import { routeOf } from '../query.js';
 import type { StoredSpan } from '../span-record.js';
-import { examples, findingId, isCall, ms, statementOf, type TraceRecommendation } from './types.js';
+import { examples, findingId, isCall, isConnect, ms, statementOf, type TraceRecommendation } from './types.js';
 
 interface Finding {
   route: string;
@@ -20,7 +20,7 @@ const TRANSACTION = /^\s*(pg\.query:)?(BEGIN|START TRANSACTION)\b/i;
 
 /** Runs of two or more calls under one parent, each starting after the previous ended. */
 export function sequentialRuns(children: StoredSpan[]): StoredSpan[][] {
-  const calls = children.filter(isCall).sort((a, b) => a.startMs - b.startMs);
+  const calls = children.filter((s) => isCall(s) && !isConnect(s)).sort((a, b) => a.startMs - b.startMs);
   // Statements of one transaction run on one connection, one after another by necessity.
   if (calls.some((s) => TRANSACTION.test(statementOf(s) ?? s.name))) return [];
   const runs: StoredSpan[][] = [];

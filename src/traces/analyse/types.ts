@@ -48,6 +48,14 @@ export function isCall(s: StoredSpan): boolean {
   return s.kind === SpanKind.CLIENT || s.attributes['db.system.name'] !== undefined || s.attributes['db.system'] !== undefined;
 }
 
+/**
+ * True for taking a connection (`pg-pool.connect`, `redis-connect`, `tcp.connect`): whatever
+ * runs on the connection needs it first, so it never belongs in a run of independent calls.
+ */
+export function isConnect(s: StoredSpan): boolean {
+  return /(?:^|[.\-_ :])connect$/i.test(s.name) || s.attributes['db.operation.name'] === 'connect';
+}
+
 /** A short stable id for a finding. */
 export const findingId = (detector: string, ...parts: string[]): string =>
   `trace-${detector}-${createHash('sha1').update(parts.join('\u0000')).digest('hex').slice(0, 12)}`;

@@ -19,6 +19,18 @@ async function otlpExporter<T>(env: NodeJS.ProcessEnv, signal: Signal, className
   return new mod[className]!() as T;
 }
 
+/** `make()`, or undefined with one warning: an exporter that cannot be built costs that exporter only. */
+async function orWarn<T>(signal: Signal, name: string, make: () => T | Promise<T>): Promise<T | undefined> {
+  try {
+    return await make();
+  } catch (err) {
+    diag.warn(`OTEL_${signal.toUpperCase()}_EXPORTER: "${name}" not started: ${(err as Error).message}`);
+    return undefined;
+  }
+}
+
+const present = <T>(items: Array<T | undefined>): T[] => items.filter((x): x is T => x !== undefined);
+
 function warnUnknown(signal: Signal, name: string, known: string[]): void {
   diag.warn(`OTEL_${signal.toUpperCase()}_EXPORTER: "${name}" is not supported (known: ${known.join(', ')})`);
 }
@@ -27,13 +39,13 @@ function warnUnknown(signal: Signal, name: string, known: string[]): void {
 export async function traceProcessors(env: NodeJS.ProcessEnv): Promise<SpanProcessor[]> {
   const names = exporterNames(env, 'traces', otlpEndpointSet(env, 'traces') ? ['otlp'] : ['none']);
   const { BatchSpanProcessor, SimpleSpanProcessor, ConsoleSpanExporter } = await import('@opentelemetry/sdk-trace-base');
-  const processors: SpanProcessor[] = [];
+  const processors: Array<SpanProcessor | undefined> = [];
   for (const name of names) {
-    if (name === 'otlp') processors.push(new BatchSpanProcessor(await otlpExporter(env, 'traces', 'OTLPTraceExporter')));
+    if (name === 'otlp') processors.push(await orWarn('traces', name, async () => new BatchSpanProcessor(await otlpExporter(env, 'traces', 'OTLPTraceExporter'))));
     else if (name === 'console') processors.push(new SimpleSpanProcessor(new ConsoleSpanExporter()));
     else if (name !== 'none') warnUnknown('traces', name, ['otlp', 'console', 'none']);
   }
-  return processors;
+  return present(processors);
 }
 
 /** Push readers for OTEL_METRICS_EXPORTER's otlp and console; `prometheus` (the default) is served by the telemetry port. */
@@ -41,16 +53,21 @@ export async function pushMetricReaders(env: NodeJS.ProcessEnv, metricProducers:
   const names = exporterNames(env, 'metrics', ['prometheus']);
   const { PeriodicExportingMetricReader, ConsoleMetricExporter } = await import('@opentelemetry/sdk-metrics');
   const interval = Number(env.OTEL_METRIC_EXPORT_INTERVAL) || 60_000;
-  const readers: MetricReader[] = [];
+  const readers: Array<MetricReader | undefined> = [];
+  type MetricExporter = ConstructorParameters<typeof PeriodicExportingMetricReader>[0]['exporter'];
   for (const name of names) {
     if (name === 'otlp') {
-      const exporter = await otlpExporter<ConstructorParameters<typeof PeriodicExportingMetricReader>[0]['exporter']>(env, 'metrics', 'OTLPMetricExporter');
-      readers.push(new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: interval, metricProducers }));
+      readers.push(
+        await orWarn('metrics', name, async () => {
+          const exporter = await otlpExporter<MetricExporter>(env, 'metrics', 'OTLPMetricExporter');
+          return new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: interval, metricProducers });
+        }),
+      );
     } else if (name === 'console') {
       readers.push(new PeriodicExportingMetricReader({ exporter: new ConsoleMetricExporter(), exportIntervalMillis: interval, metricProducers }));
     } else if (name !== 'prometheus' && name !== 'none') warnUnknown('metrics', name, ['prometheus', 'otlp', 'console', 'none']);
   }
-  return { readers, prometheus: names.includes('prometheus') };
+  return { readers: present(readers), prometheus: names.includes('prometheus') };
 }
 
 /** Log record processors for OTEL_LOGS_EXPORTER (default none: logs go to stdout and files). */
@@ -58,11 +75,11 @@ export async function logProcessors(env: NodeJS.ProcessEnv): Promise<LogRecordPr
   const names = exporterNames(env, 'logs', ['none']);
   if (names.every((n) => n === 'none')) return [];
   const { BatchLogRecordProcessor, SimpleLogRecordProcessor, ConsoleLogRecordExporter } = await import('@opentelemetry/sdk-logs');
-  const processors: LogRecordProcessor[] = [];
+  const processors: Array<LogRecordProcessor | undefined> = [];
   for (const name of names) {
-    if (name === 'otlp') processors.push(new BatchLogRecordProcessor({ exporter: await otlpExporter(env, 'logs', 'OTLPLogExporter') }));
+    if (name === 'otlp') processors.push(await orWarn('logs', name, async () => new BatchLogRecordProcessor({ exporter: await otlpExporter(env, 'logs', 'OTLPLogExporter') })));
     else if (name === 'console') processors.push(new SimpleLogRecordProcessor({ exporter: new ConsoleLogRecordExporter() }));
     else if (name !== 'none') warnUnknown('logs', name, ['otlp', 'console', 'none']);
   }
-  return processors;
+  return present(processors);
 }

@@ -1,8 +1,15 @@
 // The model's inputs: an intercept, Fourier terms of the local daily and weekly cycles, and
 // heating/cooling degrees. A model row stores its FeatureSpec, so inference rebuilds exactly
 // the features the coefficients were fitted on.
-import { COOLING_BASE_C, HEATING_BASE_C } from './synth.js';
 import { hourOfDay, hourOfWeek } from './time.js';
+
+/**
+ * Degree-day bases of a new model, °C: demand rises for heating below the first and for
+ * cooling above the second. The model's own assumption (a stored model keeps the values it was
+ * fitted with), not read from the seed generator, whose ground truth the model is tested to recover.
+ */
+export const HEATING_BASE_C = 16;
+export const COOLING_BASE_C = 22;
 
 /** How features are built; stored with each model. */
 export interface FeatureSpec {

@@ -4,10 +4,10 @@ import type { CitySpec } from './cities.js';
 import { gaussianAt, hashString, mulberry32, smoothNoise } from './prng.js';
 import { dayOfYear, HOUR_MS, hourOfDay, hourOfWeek } from './time.js';
 
-/** Temperature below which demand rises for heating, °C (the model's feature uses it too). */
-export const HEATING_BASE_C = 16;
-/** Temperature above which demand rises for cooling, °C. */
-export const COOLING_BASE_C = 22;
+// The ground truth's turning points, °C: demand rises for heating below the first and for cooling
+// above the second. The model assumes its own (features.ts); a model whose bases match these fits best.
+const HEATING_BASE_C = 16;
+const COOLING_BASE_C = 22;
 /** Standard deviation of the multiplicative demand noise (3 %: E|ε| ≈ 2.4 %). */
 export const DEMAND_NOISE = 0.03;
 

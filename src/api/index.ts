@@ -4,7 +4,6 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { consoleRoutes } from '../console/index.js';
 import { logger } from '../log/index.js';
 import { RequestWindow } from '../perf/requests.js';
-import { traceRoutes } from '../traces/index.js';
 import type { AppDeps, AppEnv } from './deps.js';
 import { onError, onNotFound } from './envelope.js';
 import { requestBodyLimit } from './middleware/body-limit.js';
@@ -19,10 +18,12 @@ import { healthRoutes } from './routes/health.js';
 import { modelRoutes } from './routes/models.js';
 import { performanceRoutes } from './routes/performance/index.js';
 import { predictRoutes } from './routes/predict.js';
+import { traceRoutes } from './routes/traces.js';
 
 export type { AppDeps, Readiness } from './deps.js';
 export { ApiError, errorCodes, type ErrorCode } from './errors.js';
 export { createRulesApp, type RulesAppDeps } from './rules-app.js';
+export { traceRoutes } from './routes/traces.js';
 
 const DESCRIPTION = 'Energy-demand forecasts per city, the performance API and its alerts, instrumented with OpenTelemetry.';
 

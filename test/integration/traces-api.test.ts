@@ -11,7 +11,8 @@ import type { AddressInfo } from 'node:net';
 import { onError, onNotFound } from '../../src/api/envelope.js';
 import { run as tracesCli } from '../../src/cli/traces.js';
 import { matchedRoutePattern, startTelemetry, type Telemetry } from '../../src/telemetry/index.js';
-import { analyseTraces, TraceStore, traceRoutes } from '../../src/traces/index.js';
+import { traceRoutes } from '../../src/api/index.js';
+import { analyseTraces, TraceStore } from '../../src/traces/index.js';
 
 let telemetry: Telemetry;
 let server: ServerType;

@@ -1,12 +1,12 @@
 // `GET /api/v1/traces` (the trace list with filters) and `GET /api/v1/traces/:traceId` (one
-// trace as a span tree with the critical path), in the API's envelope and error codes.
+// trace as a span tree with the critical path), in the API's envelope and error codes. The
+// parameter schemas are the trace package's (traces/params.ts), shared with the telemetry port.
 import { createRoute } from '@hono/zod-openapi';
-import { success } from '../api/envelope.js';
-import { ApiError } from '../api/errors.js';
-import { openApiApp } from '../api/openapi/app.js';
-import { errors, ok } from '../api/openapi/responses.js';
-import { toTraceQuery, traceIdParam, traceListQuery } from './params.js';
-import type { TraceStore } from './store.js';
+import { toTraceQuery, traceIdParam, traceListQuery, type TraceStore } from '../../traces/index.js';
+import { success } from '../envelope.js';
+import { ApiError } from '../errors.js';
+import { openApiApp } from '../openapi/app.js';
+import { errors, ok } from '../openapi/responses.js';
 
 const list = createRoute({
   method: 'get',

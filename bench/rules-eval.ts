@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { EmbeddedSource } from '../src/rules/promql/index.js';
-import { generateFleet, ingestSpecs } from '../src/rules/promql/synthetic.js';
+import { generateFleet, ingestSpecs } from '../test/helpers/promql-synthetic.js';
 import { SeriesStore } from '../src/rules/scrape/index.js';
 
 /** Expressions of the kind the shipped rules use. */

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import YAML from 'yaml';
 import { EmbeddedSource, parsePromQL } from '../../src/rules/promql/index.js';
 import { SeriesStore } from '../../src/rules/scrape/index.js';
-import { ingestSpecs, prng, specNotation, type SeriesSpec } from '../../src/rules/promql/synthetic.js';
+import { ingestSpecs, prng, specNotation, type SeriesSpec } from '../helpers/promql-synthetic.js';
 import { typeOf, type Expr } from '../../src/rules/promql/ast.js';
 import type { VectorSample } from '../../src/rules/types.js';
 import { requireTool } from '../helpers/tools.js';

@@ -10,4 +10,3 @@ export type { Value } from './values.js';
 
 /** Aggregation operators the embedded evaluator supports (for docs and `rules check`). */
 export { SUPPORTED_AGGREGATIONS } from './grammar.js';
-export { generateFleet, ingestSpecs, expandSpec, specNotation, prng, type SeriesSpec, type Segment, type FleetOptions } from './synthetic.js';

@@ -1,10 +1,11 @@
 // Deterministic synthetic series for tests and benchmarks, described in promtool's expanding
 // notation (`a+bxN`, `_xN`, `stale`) so that the very same data can be loaded into the
-// embedded store and into `promtool test rules`.
-import type { Labels } from '../types.js';
-import { labelsKey } from '../scrape/labels.js';
-import type { SeriesStore } from '../scrape/store.js';
-import { mulberry32 } from '../../prediction/prng.js';
+// embedded store and into `promtool test rules`. Used by the differential test and the rules
+// benchmark; not part of the package.
+import { mulberry32 } from '../../src/prediction/prng.js';
+import { labelsKey } from '../../src/rules/scrape/labels.js';
+import type { SeriesStore } from '../../src/rules/scrape/store.js';
+import type { Labels } from '../../src/rules/types.js';
 
 /** A run of values: `start+incxsteps` (steps + 1 values), `_xomit` (omit gaps), or one `stale` marker. */
 export type Segment = { start: number; inc: number; steps: number } | { omit: number } | { stale: true };

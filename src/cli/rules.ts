@@ -5,57 +5,66 @@
 // first, and it takes only its own options.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { envSchema } from '../config/index.js';
+import { packageRoot } from '../db/package-root.js';
 import type { LoadResult } from '../rules/files/index.js';
+import { parseCommand, usageError } from './args.js';
 
-const USAGE = `usage: foresight rules <command> [options]
+const USAGE = `usage: foresight rules <command> [DIR] [options]
 
 commands:
-  check                       load and check the rule files; print each problem as file:line: reason
-  export --target T --out DIR write prometheus (foresight-rules.yml) or grafana provisioning files
-  test                        export, then run \`promtool test rules\` on the tests (exit code = promtool's)
-  serve [--dir DIR]           run the rules service alone, watching RULES_SCRAPE_TARGETS or PROMETHEUS_URL
-                              (foresight rules serve --help)
+  check [DIR]                       load and check the rule files; print each problem as file:line: reason
+  export [DIR] --target T --out OUT write prometheus (foresight-rules.yml) or grafana provisioning files
+  test [DIR]                        export, then run \`promtool test rules\` on the tests (exit code = promtool's)
+  serve                             run the rules service alone, watching RULES_SCRAPE_TARGETS or PROMETHEUS_URL
+                                    (foresight rules serve --help)
+
+DIR is the rule directory (default: RULES_DIR, else ./alert-rules, else the package's).
+\`test\` runs the promtool named by PROMTOOL, else the one on PATH.
 
 options:
-  --dir DIR        rule directory (default: FORESIGHT_RULES_DIR, ./alert-rules, or the package's)
-  --tests DIR      promtool tests (default: <dir>/tests)
-  --datasource UID Grafana: Prometheus data source UID (default prometheus)
-  --webhook URL    Grafana: the rules service's webhook URL
-  --alertmanager URL  Grafana: also notify this Alertmanager
+  --tests DIR         test: promtool tests (default: DIR/tests)
+  --target T          export: prometheus or grafana
+  --out OUT           export: where to write
+  --datasource UID    export grafana: Prometheus data source UID (default prometheus)
+  --webhook URL       export grafana: the rules service's webhook URL
+  --alertmanager URL  export grafana: also notify this Alertmanager
 `;
+
+const OPTIONS = {
+  tests: { type: 'string' },
+  target: { type: 'string' },
+  out: { type: 'string' },
+  datasource: { type: 'string' },
+  webhook: { type: 'string' },
+  alertmanager: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+// Options each command takes, beyond --help: any other is a usage error, never ignored.
+const ACCEPTS: Record<string, ReadonlyArray<keyof typeof OPTIONS>> = {
+  check: [],
+  export: ['target', 'out', 'datasource', 'webhook', 'alertmanager'],
+  test: ['tests'],
+};
 
 /** Runs `foresight rules <args>`; resolves with the exit code. */
 export async function run(args: string[]): Promise<number> {
   if (args[0] === 'serve') return (await import('./rules-serve.js')).run(args.slice(1));
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        dir: { type: 'string' },
-        tests: { type: 'string' },
-        target: { type: 'string' },
-        out: { type: 'string' },
-        datasource: { type: 'string' },
-        webhook: { type: 'string' },
-        alertmanager: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    process.stderr.write(`foresight rules: ${(err as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommand('rules', USAGE, args, OPTIONS, 2);
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  const command = positionals[0];
-  if (values.help || !command) {
+  const [command, dirArg] = positionals;
+  if (values.help) {
     process.stdout.write(USAGE);
-    return values.help ? 0 : 2;
+    return 0;
   }
-  const dir = values.dir ?? (await defaultRulesDir());
+  if (!command) return usageError('rules', USAGE, 'a command is required');
+  const accepted = ACCEPTS[command];
+  if (!accepted) return usageError('rules', USAGE, `unknown command "${command}"`);
+  const foreign = Object.keys(values).find((k) => k !== 'help' && !accepted.includes(k as keyof typeof OPTIONS));
+  if (foreign) return usageError('rules', USAGE, `${command} takes no --${foreign}`);
+  const dir = dirArg ?? (await defaultRulesDir());
   switch (command) {
     case 'check': {
       const result = await load(dir);
@@ -65,8 +74,8 @@ export async function run(args: string[]): Promise<number> {
       return 0;
     }
     case 'export': {
-      if (values.target !== 'prometheus' && values.target !== 'grafana') return usageError('--target must be prometheus or grafana');
-      if (!values.out) return usageError('--out DIR is required');
+      if (values.target !== 'prometheus' && values.target !== 'grafana') return usageError('rules', USAGE, '--target must be prometheus or grafana');
+      if (!values.out) return usageError('rules', USAGE, '--out OUT is required');
       const result = await load(dir);
       if (!result.ok) return 1;
       const { exportGrafana, exportPrometheus } = await import('../rules/export/index.js');
@@ -81,16 +90,15 @@ export async function run(args: string[]): Promise<number> {
       }
       return 0;
     }
-    case 'test': {
+    default: {
       const result = await load(dir);
       if (!result.ok) return 1;
       const { listTestFiles, promtoolTest } = await import('../rules/export/index.js');
-      const tests = await listTestFiles(values.tests ?? path.join(dir, 'tests'));
-      if (tests.length === 0) return usageError(`no promtool tests in ${values.tests ?? path.join(dir, 'tests')}`);
-      return (await promtoolTest(result.ruleSet, tests)).code;
+      const testDir = values.tests ?? path.join(dir, 'tests');
+      const tests = await listTestFiles(testDir);
+      if (tests.length === 0) return usageError('rules', USAGE, `no promtool tests in ${testDir}`);
+      return (await promtoolTest(result.ruleSet, tests, { promtool: process.env.PROMTOOL })).code;
     }
-    default:
-      return usageError(`unknown command "${command}"`);
   }
 }
 
@@ -101,16 +109,11 @@ async function load(dir: string): Promise<LoadResult> {
   return result;
 }
 
-function usageError(message: string): number {
-  process.stderr.write(`foresight rules: ${message}\n${USAGE}`);
-  return 2;
-}
-
-/** FORESIGHT_RULES_DIR, else ./alert-rules when it exists, else the one shipped in the package. */
-export async function defaultRulesDir(): Promise<string> {
-  if (process.env.FORESIGHT_RULES_DIR) return process.env.FORESIGHT_RULES_DIR;
+/** RULES_DIR (as the server reads it), else ./alert-rules when it exists, else the package's. */
+export async function defaultRulesDir(env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const { RULES_DIR } = envSchema.pick({ RULES_DIR: true }).parse(env);
+  if (RULES_DIR) return RULES_DIR;
   const local = 'alert-rules';
   if (await fs.stat(local).then((s) => s.isDirectory(), () => false)) return local;
-  // dist/src/cli/rules.js → package root.
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../alert-rules');
+  return path.join(packageRoot(), 'alert-rules');
 }

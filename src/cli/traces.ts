@@ -1,8 +1,9 @@
 // `foresight traces`: the slowest recent traces of a running instance as a table, or one trace
 // as a waterfall (`foresight traces <id>`), read from its trace API over HTTP.
-import { parseArgs } from 'node:util';
+import { envSchema } from '../config/index.js';
 import type { TraceDetail, TraceSummary } from '../traces/index.js';
 import { renderTraceTable, renderWaterfall } from '../traces/waterfall-text.js';
+import { parseCommand, usageError } from './args.js';
 
 const USAGE = `usage: foresight traces [<trace-id>] [options]
 
@@ -10,7 +11,8 @@ const USAGE = `usage: foresight traces [<trace-id>] [options]
   with an id       draw that trace as a waterfall (* critical path, ! error)
 
 options:
-  --url URL        the instance (default FORESIGHT_URL, else http://127.0.0.1:$PORT, PORT default 8080)
+  --url URL        the instance (default FORESIGHT_URL, else http://127.0.0.1:$PORT, PORT as
+                   \`foresight start\` reads it: default 8080)
   --limit N        traces listed (default 10)
   --min-ms N       only traces at least N ms long
   --route R        only traces of this route pattern, e.g. /api/v1/forecast/:city/:date
@@ -39,34 +41,46 @@ async function getJson<T>(url: string): Promise<T> {
   return body.data as T;
 }
 
+const OPTIONS = {
+  url: { type: 'string' },
+  limit: { type: 'string', default: '10' },
+  'min-ms': { type: 'string' },
+  route: { type: 'string' },
+  errors: { type: 'boolean' },
+  recent: { type: 'boolean' },
+  width: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** `--url`, else FORESIGHT_URL, else this machine on PORT (validated as the server validates it). */
+export function defaultUrl(url: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  const given = url ?? env.FORESIGHT_URL;
+  if (given) return given.replace(/\/+$/, '');
+  const parsed = envSchema.pick({ PORT: true }).safeParse(env);
+  if (!parsed.success) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
+  return `http://127.0.0.1:${parsed.data.PORT}`;
+}
+
 /** Runs `foresight traces <args>`; resolves with the exit code. */
 export async function run(args: string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        url: { type: 'string' },
-        limit: { type: 'string', default: '10' },
-        'min-ms': { type: 'string' },
-        route: { type: 'string' },
-        errors: { type: 'boolean' },
-        recent: { type: 'boolean' },
-        width: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    process.stderr.write(`foresight traces: ${(err as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommand('traces', USAGE, args, OPTIONS, 1);
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   if (values.help) {
     out.write(USAGE);
     return 0;
   }
-  const base = (values.url ?? process.env.FORESIGHT_URL ?? `http://127.0.0.1:${process.env.PORT || 8080}`).replace(/\/+$/, '');
+  for (const name of ['limit', 'min-ms', 'width'] as const) {
+    const v = values[name];
+    if (v !== undefined && !(Number(v) >= 0)) return usageError('traces', USAGE, `--${name} must be a number >= 0, got "${v}"`);
+  }
+  let base: string;
+  try {
+    base = defaultUrl(values.url);
+  } catch (err) {
+    process.stderr.write(`foresight traces: ${(err as Error).message}\n`);
+    return 2;
+  }
   try {
     const id = positionals[0];
     if (id) {

@@ -87,7 +87,7 @@ test('CLI: rules check, export and test', async (t) => {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'rules-cli-'));
   t.after(() => fs.rm(dir, { recursive: true, force: true }));
   await fs.writeFile(path.join(dir, 'bad.yaml'), 'version: "1"\ngroups:\n  - name: g\n    rules:\n      - alert: A\n        severity: warning\n        expr: rate(x[5q])\n');
-  const bad = node('check', '--dir', dir);
+  const bad = node('check', dir);
   assert.equal(bad.status, 1);
   assert.match(bad.stderr, /bad\.yaml:7: groups\[0\]\.rules\[0\]\.expr: invalid PromQL/);
 

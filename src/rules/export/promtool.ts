@@ -10,7 +10,7 @@ import { exportPrometheus, PROMETHEUS_RULE_FILE } from './prometheus.js';
 
 /** Options of {@link runPromtool}. */
 export interface PromtoolOptions {
-  /** The promtool binary. @defaultValue `PROMTOOL` or 'promtool' */
+  /** The promtool binary. @defaultValue 'promtool' (on PATH) */
   promtool?: string;
   /** Where promtool's output goes. @defaultValue process.stdout / process.stderr */
   stdout?: NodeJS.WritableStream;
@@ -42,7 +42,7 @@ export async function listTestFiles(dir: string): Promise<string[]> {
 
 /** Runs promtool with `args` in `cwd`, streaming and collecting its output; code 127 when missing. */
 export function runPromtool(args: string[], cwd: string, options: PromtoolOptions = {}): Promise<PromtoolResult> {
-  const bin = options.promtool ?? process.env.PROMTOOL ?? 'promtool';
+  const bin = options.promtool ?? 'promtool';
   const out = options.stdout ?? process.stdout;
   const err = options.stderr ?? process.stderr;
   return new Promise((resolve) => {

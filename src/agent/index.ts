@@ -1,11 +1,25 @@
 // The agent's composition: telemetry for the app, the in-process trace store attached to it,
-// the trace inspection API and console mounted on the telemetry port, and the stop on SIGTERM.
+// the trace inspection API, the per-route RED view and the console mounted on the telemetry
+// port, and the stop on SIGTERM.
 // `foresight/register` runs this before the app loads; so does `foresight start`.
 import { diag } from '@opentelemetry/api';
 import { installShutdownHandlers } from '../telemetry/shutdown.js';
+import { latencyBuckets } from '../telemetry/http-server/red.js';
 import { startTelemetry, type Telemetry } from '../telemetry/sdk.js';
 import { sharedTraceStore } from '../traces/shared.js';
-import { consoleHandler, traceHandler } from './port-routes.js';
+import { consoleHandler, routesHandler, traceHandler } from './port-routes.js';
+import { RouteWindow } from './route-window.js';
+
+/** Mounts `/api/v1/routes`, its snapshots taken until the telemetry shuts down. */
+function mountRoutes(telemetry: Telemetry): void {
+  const { red, port } = telemetry;
+  if (!red || !port) return;
+  const routeWindow = new RouteWindow(() => red.read(), { bounds: latencyBuckets });
+  routeWindow.start();
+  port.mount(routesHandler(routeWindow));
+  const shutdown = telemetry.shutdown;
+  telemetry.shutdown = () => (routeWindow.stop(), shutdown());
+}
 
 /** Starts the agent; telemetry that cannot start is reported and the app runs unobserved. */
 export async function startAgent(): Promise<Telemetry | undefined> {
@@ -27,6 +41,7 @@ export async function startAgent(): Promise<Telemetry | undefined> {
     // A malformed TRACE_STORE_* variable costs the trace store only.
     diag.warn(`trace store not started: ${(err as Error).message}`);
   }
+  mountRoutes(telemetry);
   telemetry.port?.mount(consoleHandler());
   installShutdownHandlers(telemetry);
   return telemetry;

@@ -1,13 +1,15 @@
 // What the agent serves on the telemetry port next to `/metrics`, in the API's JSON envelope:
-// the trace inspection API, the trace-based recommendations, and the console at `/ui/`.
+// the trace inspection API, the trace-based recommendations, the per-route RED view, and the
+// console at `/ui/`.
 // Written against node:http: the agent must not load (and so instrument) the app's framework.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { consoleAsset } from '../console/asset.js';
 import type { PortHandler } from '../telemetry/port.js';
 import { analyseTraces } from '../traces/analyse/index.js';
 import { toTraceQuery, traceIdParam, traceListQuery } from '../traces/params.js';
 import type { TraceStore } from '../traces/store.js';
+import type { RouteWindow } from './route-window.js';
 
 function json(res: ServerResponse, status: number, body: unknown): true {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
@@ -55,6 +57,17 @@ export function traceHandler(store: TraceStore): PortHandler {
       return success(res, { recommendations, count: recommendations.length });
     }
     return false;
+  };
+}
+
+const routesQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) }).strict();
+
+/** `/api/v1/routes`: request rate, 5xx share and latency quantiles per route over the last minute, with a short history. */
+export function routesHandler(routeWindow: RouteWindow): PortHandler {
+  return (req, res, url) => {
+    if (!isRead(req) || url.pathname !== '/api/v1/routes') return false;
+    const q = parse(res, routesQuery, Object.fromEntries(url.searchParams), 'query');
+    return q === undefined || success(res, routeWindow.view(q.limit));
   };
 }
 

@@ -36,6 +36,8 @@ export interface Telemetry {
   port?: TelemetryPort;
   /** The instrumentations enabled (after the presence check). */
   instrumentations: string[];
+  /** The RED metrics of every HTTP server request, for views over them (the console's routes); absent when disabled. */
+  red?: RedMetrics;
   /** The app's HTTP servers seen so far (for a graceful stop); absent when the http instrumentation is off. */
   servers?: ServerRegistry;
   /** Attaches a span processor after start (e.g. the in-process trace store); absent when disabled. */
@@ -146,6 +148,7 @@ export async function startTelemetry(options: TelemetryOptions = {}): Promise<Te
       metricsPort: port?.port,
       port,
       instrumentations: names,
+      red,
       servers: httpServer?.servers,
       addSpanProcessor: (processor) => fanOut.add(processor),
       forceFlush: async () => {

@@ -28,6 +28,19 @@ export function methodLabel(method: string | undefined): string {
 /** Latency buckets in seconds, from 1 ms to 10 s. */
 export const latencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10];
 
+/** One series as it stands, cumulative since start: what {@link RedMetrics.read} returns. */
+export interface RedSeriesReading {
+  endpoint: string;
+  method: string;
+  /** The status code as a label, e.g. `200`, or `_OTHER`. */
+  status: string;
+  /** Requests per bucket of {@link latencyBuckets} (not cumulative); the last one is above 10 s. */
+  counts: number[];
+  count: number;
+  /** Seconds. */
+  sum: number;
+}
+
 class Series {
   readonly counts = new Array<number>(latencyBuckets.length + 1).fill(0);
   count = 0;
@@ -57,6 +70,19 @@ export class RedMetrics implements MetricProducer {
     s.sum += seconds;
     if (seconds < s.min) s.min = seconds;
     if (seconds > s.max) s.max = seconds;
+  }
+
+  /**
+   * A copy of every series, for views that take differences over time (the console's routes):
+   * the reader pays for it, `record` does no extra work.
+   */
+  read(): RedSeriesReading[] {
+    const out: RedSeriesReading[] = [];
+    for (const s of this.series.values()) {
+      const { endpoint, method, status } = s.attributes as { endpoint: string; method: string; status: string };
+      out.push({ endpoint, method, status, counts: [...s.counts], count: s.count, sum: s.sum });
+    }
+    return out;
   }
 
   async collect(): Promise<CollectionResult> {

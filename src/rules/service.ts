@@ -11,6 +11,7 @@ import { PostgresAlertStore } from './engine/pg-store.js';
 import { toActive, toRecord } from './engine/records.js';
 import { GroupScheduler } from './engine/scheduler.js';
 import { checkSilenceInput, SilenceCache } from './engine/silence-cache.js';
+import { inhibitedBy } from './engine/inhibit.js';
 import { silencedBy } from './engine/silences.js';
 import { AlertTable } from './engine/state.js';
 import type { AlertStore } from './engine/store.js';
@@ -77,6 +78,7 @@ export class RulesService {
       metrics: this.metrics,
       dispatch: (alerts) => this.dispatch(alerts),
       silences: () => this.silenceCache.list,
+      inhibitRules: () => options.ruleSet().inhibitRules ?? [],
       maxConcurrentQueries: options.maxConcurrentQueries ?? 4,
       validForMs: options.validForMs ?? 4 * dedupWindowMs,
       generatorUrl: this.generatorUrl,
@@ -144,11 +146,21 @@ export class RulesService {
     };
   }
 
-  /** Alerts from the store (any replica), newest first, with the silences that mute them. */
+  /** Alerts from the store (any replica), newest first, with the silences and firing alerts that mute them. */
   async alerts(filter: AlertFilter = {}): Promise<AlertRecord[]> {
     const nowMs = this.clock();
-    const [rows, silences] = await Promise.all([this.store.list(filter), this.store.silences(nowMs)]);
-    return rows.map((r) => ({ ...r, silencedBy: r.state === 'resolved' ? [] : silencedBy(silences, r.labels, nowMs) }));
+    const inhibit = this.options.ruleSet().inhibitRules ?? [];
+    const [rows, silences, firing] = await Promise.all([
+      this.store.list(filter),
+      this.store.silences(nowMs),
+      inhibit.length && filter.state !== 'firing' ? this.store.list({ state: 'firing' }) : undefined,
+    ]);
+    const sources = firing ?? rows.filter((r) => r.state === 'firing');
+    return rows.map((r) => ({
+      ...r,
+      silencedBy: r.state === 'resolved' ? [] : silencedBy(silences, r.labels, nowMs),
+      inhibitedBy: r.state === 'firing' && inhibit.length ? inhibitedBy(inhibit, sources, r) : [],
+    }));
   }
 
   /**

@@ -103,11 +103,32 @@ export interface CompiledGroup {
 }
 
 /** Everything the service runs, compiled from the rule files and the current thresholds. */
+/** One label matcher, as Alertmanager's (`name="value"`, `!=`, `=~`, `!~`). */
+export interface LabelMatcher {
+  name: string;
+  value: string;
+  isRegex?: boolean;
+  /** False negates the match. */
+  isEqual?: boolean;
+}
+
+/**
+ * Alertmanager's inhibit rule: while an alert matching every `source` matcher fires, alerts
+ * matching every `target` matcher and agreeing with it on the `equal` labels are not notified.
+ */
+export interface InhibitRule {
+  source: LabelMatcher[];
+  target: LabelMatcher[];
+  equal: string[];
+}
+
 export interface CompiledRuleSet {
   version: string;
   groups: CompiledGroup[];
   thresholds: Threshold[];
   recommendations: RecommendationSpec[];
+  /** Inhibit rules of the files (absent: none). */
+  inhibitRules?: InhibitRule[];
   /** Files and their content hashes, to tell a change from a touch. */
   files: Array<{ path: string; sha256: string }>;
 }

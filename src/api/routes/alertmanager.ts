@@ -4,6 +4,7 @@
 // Writes need the admin token (amtool: `--http.config.file` with `authorization`).
 import { createRoute, z } from '@hono/zod-openapi';
 import { logger } from '../../log/index.js';
+import { matches, parseMatcher } from '../../rules/engine/matchers.js';
 import type { AppDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { requireAdmin } from '../middleware/admin.js';
@@ -33,24 +34,19 @@ function toGettable(s: Silence, nowMs = Date.now()): Gettable {
   return { id: s.id, status: { state }, updatedAt: s.startsAt, matchers, startsAt: s.startsAt, endsAt: s.endsAt, createdBy: s.createdBy, comment: s.comment };
 }
 
-// amtool's `filter` matchers: name="value", name!="value", name=~"regex", name!~"regex" (quotes optional).
-const FILTER = /^\s*([A-Za-z_]\w*)\s*(=~|!~|!=|=)\s*"?(.*?)"?\s*$/;
-
+// amtool's `filter` matchers (name="value", name!="value", name=~"regex", name!~"regex").
 function parseFilter(text: string): SilenceMatcher {
-  const m = FILTER.exec(text);
-  if (!m) throw new ApiError('VALIDATION_FAILED', `invalid filter "${text}": expected name="value", name!="value", name=~"regex" or name!~"regex"`);
-  const op = m[2]!;
-  return { name: m[1]!, value: m[3]!, isRegex: op.endsWith('~'), isEqual: !op.startsWith('!') };
+  try {
+    return parseMatcher(text);
+  } catch (err) {
+    throw new ApiError('VALIDATION_FAILED', `filter: ${(err as Error).message}`, { details: { fields: [{ field: 'filter', message: (err as Error).message }] } });
+  }
 }
 
 // As Alertmanager: the silence's equality matchers form a label set every filter matcher must match.
 function matchesFilter(s: Silence, filters: SilenceMatcher[]): boolean {
   const labels = Object.fromEntries(s.matchers.filter((m) => !m.isRegex && (m.isEqual ?? true)).map((m) => [m.name, m.value]));
-  return filters.every((f) => {
-    const actual = labels[f.name] ?? '';
-    const hit = f.isRegex ? new RegExp(`^(?:${f.value})$`).test(actual) : actual === f.value;
-    return (f.isEqual ?? true) ? hit : !hit;
-  });
+  return filters.every((f) => matches(f, labels));
 }
 
 /** Mounted at `/api/v2`. */

@@ -25,11 +25,16 @@ export class CoverageCheck {
 
   /** The coverage of `rule` evaluated at `nowMs`. */
   of(rule: CompiledAlertRule, nowMs: number): Coverage {
+    return this.ofExpr(rule.expr, nowMs);
+  }
+
+  /** The coverage of any expression (a recommendation's trend condition) at `nowMs`. */
+  ofExpr(expr: string, nowMs: number): Coverage {
     const cov = this.source.coverage?.();
     if (!cov) return 'full';
     if (cov.sinceMs === undefined) return 'none';
     // A window longer than retention is never held whole; what retention holds is all there will be.
-    const window = Math.min(this.windowOf(rule.expr, cov, new Set()), cov.retentionMs);
+    const window = Math.min(this.windowOf(expr, cov, new Set()), cov.retentionMs);
     return nowMs - cov.sinceMs >= window ? 'full' : 'partial';
   }
 

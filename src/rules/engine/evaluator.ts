@@ -3,12 +3,13 @@
 // were (as Prometheus does); it never fails the group or the loop.
 import { logger } from '../../log/index.js';
 import type { AlertNotification } from '../notify/types.js';
-import type { CompiledAlertRule, CompiledGroup, CompiledRecordingRule, QuerySource, VectorSample } from '../types.js';
+import type { CompiledAlertRule, CompiledGroup, CompiledRecordingRule, InhibitRule, QuerySource, VectorSample } from '../types.js';
 import type { Coverage } from './coverage.js';
 import { ruleKeys } from './fingerprint.js';
 import { planRule } from './lifecycle.js';
 import { mapLimit } from './limit.js';
 import type { RulesMetrics } from './metrics.js';
+import { inhibitedBy } from './inhibit.js';
 import { silencedBy } from './silences.js';
 import type { AlertTable } from './state.js';
 import type { AlertStore, NotifiedMark } from './store.js';
@@ -20,6 +21,8 @@ export interface GroupEvaluatorOptions {
   source: QuerySource;
   table: AlertTable;
   metrics: RulesMetrics;
+  /** Inhibit rules in force (the rule files'). @defaultValue none */
+  inhibitRules?: () => readonly InhibitRule[];
   /** Hands notifications to the receivers' queues; must not block. */
   dispatch: (alerts: AlertNotification[]) => void;
   /** Silences in force (cached by the service). */
@@ -42,6 +45,8 @@ export interface GroupReport {
   transitions: number;
   notified: number;
   silenced: number;
+  /** Firing alerts not notified because an inhibit rule's source alert fires. */
+  inhibited: number;
   durationMs: number;
 }
 
@@ -77,7 +82,7 @@ export class GroupEvaluator {
   private async run(group: CompiledGroup, nowMs: number): Promise<GroupReport> {
     const started = performance.now();
     const keys = ruleKeys(group);
-    const report: GroupReport = { group: group.name, rules: group.rules.length, failures: 0, transitions: 0, notified: 0, silenced: 0, durationMs: 0 };
+    const report: GroupReport = { group: group.name, rules: group.rules.length, failures: 0, transitions: 0, notified: 0, silenced: 0, inhibited: 0, durationMs: 0 };
     const resolvedNow: ActiveAlert[] = [];
     let batch: CompiledAlertRule[] = [];
     const flush = async () => {
@@ -154,6 +159,8 @@ export class GroupEvaluator {
   private async notify(group: CompiledGroup, keys: Map<CompiledAlertRule, string>, resolvedNow: ActiveAlert[], nowMs: number, report: GroupReport) {
     const { table, validForMs } = this.o;
     const silences = this.o.silences();
+    const inhibit = this.o.inhibitRules?.() ?? [];
+    const firingNow = inhibit.length ? table.all().filter((a) => a.state === 'firing') : [];
     const ruleOf = new Map([...keys].map(([rule, key]) => [key, rule]));
     const out: AlertNotification[] = [];
     const marks: NotifiedMark[] = [];
@@ -166,6 +173,8 @@ export class GroupEvaluator {
       for (const a of table.rule(key).values()) {
         if (a.state !== 'firing') continue;
         if (silencedBy(silences, a.labels, nowMs).length) report.silenced++;
+        // Not recorded as sent: once the inhibiting alert ends, this one is notified at once.
+        else if (inhibit.length && inhibitedBy(inhibit, firingNow, a).length) report.inhibited++;
         else if (table.ledger.firingDue(a.fingerprint, nowMs)) add(a, 'firing');
       }
     }

@@ -1,5 +1,6 @@
 // Silence matching, as Alertmanager's matchers: `=`, `!=`, `=~`, `!~`, regexes anchored.
 import type { Labels } from '../types.js';
+import { matches } from './matchers.js';
 import type { Silence, SilenceMatcher } from './types.js';
 
 /** Throws a precise message when `matchers` cannot form a silence. */
@@ -20,16 +21,10 @@ export function validateMatchers(matchers: SilenceMatcher[]): void {
   }
 }
 
-function matchOne(m: SilenceMatcher, labels: Labels): boolean {
-  const actual = labels[m.name] ?? '';
-  const hit = m.isRegex ? new RegExp(`^(?:${m.value})$`).test(actual) : actual === m.value;
-  return (m.isEqual ?? true) ? hit : !hit;
-}
-
 /** True when every matcher of `silence` matches `labels` and the silence is in force at `nowMs`. */
 export function silences(silence: Silence, labels: Labels, nowMs: number): boolean {
   if (Date.parse(silence.startsAt) > nowMs || Date.parse(silence.endsAt) <= nowMs) return false;
-  return silence.matchers.every((m) => matchOne(m, labels));
+  return silence.matchers.every((m) => matches(m, labels));
 }
 
 /** Ids of the silences in `all` that silence `labels` at `nowMs`. */

@@ -44,6 +44,8 @@ export interface AlertRecord {
   lastEvalAt: string;
   /** Ids of the active silences matching the alert's labels. */
   silencedBy: string[];
+  /** Ids of the firing alerts that inhibit it (the rule files' inhibit rules). */
+  inhibitedBy?: string[];
 }
 
 /** Filter of `alerts()`. */

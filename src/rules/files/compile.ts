@@ -43,6 +43,7 @@ export function compileRuleSet(parsed: ParsedRuleFiles, thresholds: readonly Thr
       groups,
       thresholds: thresholds.map((t) => ({ ...t })),
       recommendations: parsed.recommendations.map((r) => ({ ...r, whenAlerts: [...r.whenAlerts] })),
+      inhibitRules: parsed.inhibitRules.map((r) => ({ source: [...r.source], target: [...r.target], equal: [...r.equal] })),
       files: parsed.files.map((f) => ({ ...f })),
     },
   };

@@ -77,6 +77,7 @@ export function mergeRuleFiles(files: ParsedRuleFile[]): { ok: true; parsed: Par
       groups,
       slos,
       recommendations: files.flatMap((f) => f.recommendations),
+      inhibitRules: files.flatMap((f) => f.inhibitRules),
     },
   };
 }

@@ -1,6 +1,6 @@
 // The rule files as parsed and checked, before thresholds are applied: what `compileRuleSet`
 // turns into a CompiledRuleSet, again whenever a threshold is tuned at runtime.
-import type { Labels, RecommendationSpec, Threshold } from '../types.js';
+import type { InhibitRule, Labels, RecommendationSpec, Threshold } from '../types.js';
 
 /** Where a thing is written. */
 export interface SourceRef {
@@ -75,6 +75,7 @@ export interface ParsedRuleFile {
   groups: ParsedGroup[];
   slos: ParsedSlo[];
   recommendations: RecommendationSpec[];
+  inhibitRules: InhibitRule[];
   /** Lines of each `when.alerts` entry, to report an unknown alert where it is named. */
   recommendationRefs: Array<{ alert: string; file: string; line: number }>;
 }
@@ -88,4 +89,5 @@ export interface ParsedRuleFiles {
   groups: ParsedGroup[];
   slos: ParsedSlo[];
   recommendations: RecommendationSpec[];
+  inhibitRules: InhibitRule[];
 }

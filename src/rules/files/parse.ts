@@ -1,6 +1,7 @@
 // One rule file: YAML syntax, schema, each rule's own consistency and its PromQL syntax. Checks
 // that need every file (references, duplicates) are in merge.ts.
 import { createHash } from 'node:crypto';
+import { parseMatcher } from '../engine/matchers.js';
 import type { RuleFileError } from '../types.js';
 import { parseDuration } from './duration.js';
 import { formatPath, issuesToErrors } from './issues.js';
@@ -44,6 +45,18 @@ export function parseRuleFile(file: string, text: string): ParseFileResult {
     const { when, ...fields } = r;
     return { ...fields, whenAlerts: when.alerts ?? [], whenExpr: when.expr, source: { file, line: lineAt(source, ['recommendations', ri]) } };
   });
+  const inhibitRules = (input.inhibit_rules ?? []).map((r, ii) => {
+    const list = (key: 'source_matchers' | 'target_matchers') =>
+      r[key].flatMap((text, mi) => {
+        try {
+          return [parseMatcher(text)];
+        } catch (err) {
+          at(['inhibit_rules', ii, key, mi], (err as Error).message);
+          return [];
+        }
+      });
+    return { source: list('source_matchers'), target: list('target_matchers'), equal: r.equal ?? [] };
+  });
   const thresholds = Object.entries(input.thresholds ?? {}).map(([name, t]) => ({
     name,
     ...t,
@@ -60,6 +73,7 @@ export function parseRuleFile(file: string, text: string): ParseFileResult {
       groups,
       slos,
       recommendations,
+      inhibitRules,
       recommendationRefs,
     },
   };

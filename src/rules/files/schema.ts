@@ -82,6 +82,13 @@ export const sloSchema = z.strictObject({
   annotations: annotationsSchema.optional(),
 });
 
+/** An inhibit rule in Alertmanager's syntax (the matchers are checked by the parser). */
+export const inhibitRuleSchema = z.strictObject({
+  source_matchers: z.array(z.string()).min(1),
+  target_matchers: z.array(z.string()).min(1),
+  equal: z.array(z.string().regex(LABEL, { error: 'label names are [a-zA-Z_][a-zA-Z0-9_]*' })).optional(),
+});
+
 /** One rule file. Every section is optional; `version` must agree across the files that set it. */
 export const ruleFileSchema = z.strictObject({
   version: z.union([z.string(), z.number()]).transform(String).optional(),
@@ -89,6 +96,7 @@ export const ruleFileSchema = z.strictObject({
   groups: z.array(groupSchema).optional(),
   recommendations: z.array(recommendationSchema).optional(),
   slos: z.array(sloSchema).optional(),
+  inhibit_rules: z.array(inhibitRuleSchema).optional(),
 });
 
 export type RuleFileInput = z.infer<typeof ruleFileSchema>;

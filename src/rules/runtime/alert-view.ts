@@ -23,5 +23,6 @@ export function toAlertView(a: AlertRecord): AlertView {
     resolved_by: a.resolvedBy,
     timestamp: a.resolvedAt ?? a.firedAt ?? a.activeAt,
     silenced_by: a.silencedBy,
+    inhibited_by: a.inhibitedBy ?? [],
   };
 }

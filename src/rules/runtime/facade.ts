@@ -6,7 +6,8 @@ import type { ScoredThreshold } from '../../perf/summary.js';
 import { applyThresholdOverrides, type RuleFileWatcher, type ThresholdOverrides } from '../files/index.js';
 import type { RulesService } from '../service.js';
 import { ThresholdError } from '../threshold-error.js';
-import type { QuerySource, Threshold } from '../types.js';
+import type { CompiledRuleSet, QuerySource, Threshold } from '../types.js';
+import { CoverageCheck } from '../engine/coverage.js';
 import { toAlertView } from './alert-view.js';
 import { activeRecommendations, type RecommendationProvider } from './recommendations.js';
 import { silenceMethods } from './silences.js';
@@ -22,6 +23,8 @@ const SCORED: Record<string, ScoredThreshold['field']> = {
   cache_hit_rate: 'cache_hit_rate',
   queue_size: 'batch_queue_size',
 };
+
+const NO_RULES: CompiledRuleSet = { version: 'none', groups: [], thresholds: [], recommendations: [], files: [] };
 
 /** What the facade runs on. */
 export interface FacadeParts {
@@ -50,6 +53,7 @@ function withExemplar(view: AlertView, exemplar: FacadeParts['exemplar']): Alert
 /** Builds the facade over a running rules service. */
 export function rulesFacade(parts: FacadeParts): RulesFacade {
   const { db, service, watcher, source } = parts;
+  const coverage = new CoverageCheck(source, () => watcher.current() ?? NO_RULES);
   let overrides = parts.overrides;
   const thresholds = (): Threshold[] => watcher.current()?.thresholds ?? [];
 
@@ -90,7 +94,9 @@ export function rulesFacade(parts: FacadeParts): RulesFacade {
     },
     async recommendations() {
       const firing = new Set((await service.alerts({ state: 'firing' })).map((a) => a.alertname));
-      return activeRecommendations(watcher.current(), firing, source, Date.now(), parts.recommendationProviders);
+      return activeRecommendations(watcher.current(), firing, source, Date.now(), parts.recommendationProviders, (expr, now) =>
+        coverage.ofExpr(expr, now),
+      );
     },
     ...silenceMethods(service),
     scoredThresholds() {

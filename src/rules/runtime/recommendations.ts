@@ -1,8 +1,10 @@
 // Which recommendations are in force now: those tied to a firing alert, and those whose own
-// condition (often a trend: deriv, predict_linear) returns any series. Extra sources (the
-// trace analyser) add theirs.
+// condition (often a trend: deriv, predict_linear) returns any series once the source holds the
+// whole window it reads (a predict_linear over 1h says nothing 20 s after a start). Extra
+// sources (the trace analyser) add theirs.
 import type { RecommendationView } from '../../api/routes/performance/rules-facade.js';
 import { logger } from '../../log/index.js';
+import type { Coverage } from '../engine/coverage.js';
 import type { CompiledRuleSet, QuerySource, RecommendationSpec } from '../types.js';
 
 /** Recommendations from elsewhere (e.g. trace analysis), merged with the rule-based ones. */
@@ -15,6 +17,9 @@ function view(spec: RecommendationSpec, reason: string, at: string): Recommendat
   return { ...fields, reason, created_at: at };
 }
 
+/** Whether the source holds the window an expression reads (the engine's coverage check). */
+export type ExprCoverage = (expr: string, nowMs: number) => Coverage;
+
 /** The recommendations in force at `nowMs`, highest priority first. */
 export async function activeRecommendations(
   ruleSet: CompiledRuleSet | undefined,
@@ -22,6 +27,7 @@ export async function activeRecommendations(
   source: QuerySource,
   nowMs: number,
   providers: RecommendationProvider[] = [],
+  coverage: ExprCoverage = () => 'full',
 ): Promise<RecommendationView[]> {
   const at = new Date(nowMs).toISOString();
   const out: RecommendationView[] = [];
@@ -31,7 +37,7 @@ export async function activeRecommendations(
       out.push(view(spec, `alert ${alert} is firing`, at));
       continue;
     }
-    if (!spec.whenExpr) continue;
+    if (!spec.whenExpr || coverage(spec.whenExpr, nowMs) !== 'full') continue;
     try {
       if ((await source.query(spec.whenExpr, nowMs)).length > 0) out.push(view(spec, `condition holds: ${spec.whenExpr}`, at));
       failing.delete(spec.id);

@@ -28,6 +28,8 @@ export interface AlertView {
   timestamp: string;
   /** Ids of the silences that keep the alert from being notified. */
   silenced_by: string[];
+  /** Ids of the firing alerts that inhibit it: listed, not notified. */
+  inhibited_by: string[];
   /** The slowest trace of the alert's route in its window, when the trace store has one. */
   example_traces?: Array<{ traceId: string; durationMs: number; url: string }>;
 }

@@ -4,7 +4,7 @@ import type { Labels, VectorSample } from '../types.js';
 import { METRIC_NAME } from '../scrape/labels.js';
 import type { AggregateNode } from './ast.js';
 import { quantile } from './over-time.js';
-import { signatureOn, signatureWithout } from './values.js';
+import { signer } from './values.js';
 
 interface Group {
   labels: Labels;
@@ -29,8 +29,9 @@ export function aggregate(node: AggregateNode, samples: readonly VectorSample[],
   const { op, grouping, without } = node;
   if ((op === 'topk' || op === 'bottomk') && !(param >= 1)) return [];
   const groups = new Map<string, Group>();
+  const signature = signer(grouping, !without);
   for (const s of samples) {
-    const key = without ? signatureWithout(s.labels, grouping) : signatureOn(s.labels, grouping);
+    const key = signature(s.labels);
     const group = groups.get(key);
     if (!group) {
       groups.set(key, { labels: groupLabels(s.labels, grouping, without), value: initial(op, s.value), mean: s.value, count: 1, members: [s] });

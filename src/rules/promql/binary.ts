@@ -5,7 +5,7 @@ import type { Labels, VectorSample } from '../types.js';
 import { labelsKey, METRIC_NAME } from '../scrape/labels.js';
 import { COMPARISONS, type BinaryNode, type BinaryOp, type VectorMatching } from './ast.js';
 import { goMod, goPow } from './gomath.js';
-import { dropName, signatureOn, signatureWithout } from './values.js';
+import { dropName, signer } from './values.js';
 
 /** Applies `op` to two numbers: [value, keep]; comparisons keep the left value when true. */
 export function elementOp(op: BinaryOp, l: number, r: number): [number, boolean] {
@@ -53,14 +53,10 @@ export function vectorScalar(node: BinaryNode, samples: readonly VectorSample[],
   return out;
 }
 
-function signer(m: VectorMatching): (l: Labels) => string {
-  return m.on ? (l) => signatureOn(l, m.labels) : (l) => signatureWithout(l, m.labels);
-}
-
 /** vector op vector for arithmetic and comparisons. */
 export function vectorVector(node: BinaryNode, lhsIn: readonly VectorSample[], rhsIn: readonly VectorSample[]): VectorSample[] {
   const { op, returnBool, matching } = node;
-  const sig = signer(matching);
+  const sig = signer(matching.labels, matching.on);
   const oneToMany = matching.card === 'one-to-many';
   // One-to-many is many-to-one with the sides swapped; values are swapped back below.
   const [lhs, rhs] = oneToMany ? [rhsIn, lhsIn] : [lhsIn, rhsIn];
@@ -99,17 +95,25 @@ export function vectorVector(node: BinaryNode, lhsIn: readonly VectorSample[], r
   return out;
 }
 
+// Built without `delete` (which turns an object into a slow dictionary), and shared with the
+// input when nothing changes: the common `a / b` only drops the name, a cached label set.
 function resultLabels(lhs: Labels, rhs: Labels, op: BinaryOp, m: VectorMatching): Labels {
-  let out: Labels = { ...lhs };
-  if (isArithmetic(op)) delete out[METRIC_NAME];
-  if (m.card === 'one-to-one') {
-    if (m.on) {
-      const kept: Labels = {};
-      for (const n of m.labels) if (out[n] !== undefined) kept[n] = out[n];
-      out = kept;
-    } else for (const n of m.labels) delete out[n];
+  const dropsName = isArithmetic(op);
+  const keep = (name: string) => !(dropsName && name === METRIC_NAME);
+  let out: Labels;
+  if (m.card === 'one-to-one' && m.on) {
+    out = {};
+    for (const n of m.labels) if (keep(n) && lhs[n] !== undefined) out[n] = lhs[n];
+  } else if (m.card === 'one-to-one' && m.labels.length > 0) {
+    out = {};
+    for (const k in lhs) if (keep(k) && !m.labels.includes(k)) out[k] = lhs[k]!;
+  } else if (m.include.length === 0) {
+    return dropsName ? dropName(lhs) : lhs;
+  } else {
+    out = {};
+    for (const k in lhs) if (keep(k)) out[k] = lhs[k]!;
   }
-  // group_x(labels) copies those labels from the "one" side.
+  // group_x(labels) copies those labels from the "one" side (out is this call's own object).
   for (const n of m.include) {
     if (rhs[n]) out[n] = rhs[n];
     else delete out[n];
@@ -119,7 +123,7 @@ function resultLabels(lhs: Labels, rhs: Labels, op: BinaryOp, m: VectorMatching)
 
 /** and / or / unless. */
 export function setOperation(node: BinaryNode, lhs: readonly VectorSample[], rhs: readonly VectorSample[]): VectorSample[] {
-  const sig = signer(node.matching);
+  const sig = signer(node.matching.labels, node.matching.on);
   switch (node.op) {
     case 'and': {
       const right = new Set(rhs.map((s) => sig(s.labels)));

@@ -4,6 +4,7 @@ import { SET_OPERATORS, type Expr } from './ast.js';
 import { aggregate } from './aggregations.js';
 import { scalarBinary, setOperation, vectorScalar, vectorVector } from './binary.js';
 import { callFunction } from './functions.js';
+import { evaluateRangeCall, rangeSelectorArg, UNREAD_MATRIX, type SeriesResults } from './range-call.js';
 import { selectInstant, selectRange } from './selectors.js';
 import { assertUniqueLabelsets, dropName, mixesNames, type Value } from './values.js';
 
@@ -18,6 +19,8 @@ export interface EvalContext {
    * the caller must drop it when either changes. Cached values are shared, never mutated.
    */
   calls?: Map<string, Value>;
+  /** Per-series range-function results under the same terms as `calls` (see range-call.ts). */
+  seriesResults?: SeriesResults;
 }
 
 /** Evaluates `e` at `ctx.timeMs`. Throws on the runtime errors Prometheus reports (e.g. duplicate series). */
@@ -43,6 +46,11 @@ export function evaluate(e: Expr, ctx: EvalContext): Value {
         let hit = ctx.calls.get(e.cacheKey);
         if (!hit) ctx.calls.set(e.cacheKey, (hit = evaluate({ ...e, cacheKey: undefined }, ctx)));
         return hit;
+      }
+      const matrix = rangeSelectorArg(e);
+      if (matrix) {
+        const args = e.args.map((a) => (a === matrix ? UNREAD_MATRIX : evaluate(a, ctx)));
+        return evaluateRangeCall(e, matrix, args, { store: ctx.store, timeMs: ctx.timeMs, results: ctx.seriesResults });
       }
       const args = e.args.map((a) => evaluate(a, ctx));
       const result = callFunction(e, args, ctx.timeMs);

@@ -1,17 +1,19 @@
-// Function calls: the instant-vector functions, and the dispatch of range functions over the
-// series of a range vector. Results drop the metric name where Prometheus drops it (every
-// function that changes what the value means).
+// Function calls: the instant-vector functions, and the table of range functions (applied to
+// each selected series by range-call.ts). Results drop the metric name where Prometheus drops
+// it (every function that changes what the value means).
 import type { Labels, VectorSample } from '../types.js';
 import { METRIC_NAME } from '../scrape/labels.js';
 import type { CallNode, Expr } from './ast.js';
 import { histogramQuantile } from './histogram.js';
 import { avgOverTime, maxOverTime, minOverTime, quantile, stdvarOverTime, sumOverTime } from './over-time.js';
 import { changes, deriv, extrapolatedRate, instantValue, predictLinear, resets, type RangeInput } from './range-functions.js';
-import { dropName, type MatrixValue, type Value, type VectorValue } from './values.js';
+import { dropName, type Value, type VectorValue } from './values.js';
 
-type RangeFn = (r: RangeInput, args: readonly Value[]) => number | undefined;
+/** A range function on one series' samples; `args` are the call's evaluated arguments. */
+export type RangeFn = (r: RangeInput, args: readonly Value[]) => number | undefined;
 
-const RANGE_FUNCTIONS: Record<string, RangeFn> = {
+/** The range functions by name. */
+export const RANGE_FUNCTIONS: Readonly<Record<string, RangeFn>> = {
   rate: (r) => extrapolatedRate(r, true, true),
   increase: (r) => extrapolatedRate(r, true, false),
   delta: (r) => extrapolatedRate(r, false, false),
@@ -34,7 +36,7 @@ const RANGE_FUNCTIONS: Record<string, RangeFn> = {
 };
 
 /** Names of the range functions whose result keeps the metric name. */
-const KEEPS_NAME = new Set(['last_over_time']);
+export const KEEPS_NAME = new Set(['last_over_time']);
 
 const MATH: Record<string, (v: number) => number> = {
   abs: Math.abs,
@@ -58,14 +60,13 @@ function mapValues(samples: readonly VectorSample[], f: (v: number) => number): 
   return { type: 'vector', samples: samples.map((s) => ({ labels: dropName(s.labels), value: f(s.value) })) };
 }
 
-/** Evaluates the call `node` on its evaluated arguments at `timeMs`. */
+/**
+ * Evaluates the call `node` on its evaluated arguments at `timeMs`; range functions are
+ * evaluated from the store directly (range-call.ts).
+ */
 export function callFunction(node: CallNode, args: readonly Value[], timeMs: number): Value {
   const fn = node.fn;
-  const rangeFn = RANGE_FUNCTIONS[fn];
-  if (rangeFn) {
-    const matrix = args.find((a): a is MatrixValue => a.type === 'matrix')!;
-    return applyRange(fn, rangeFn, matrix, args, timeMs);
-  }
+  if (fn in RANGE_FUNCTIONS) throw new Error(`internal: range function ${fn} is evaluated by evaluateRangeCall`);
   const math = MATH[fn];
   if (math) return mapValues(vectorArg(args[0]), math);
   switch (fn) {
@@ -111,20 +112,6 @@ export function callFunction(node: CallNode, args: readonly Value[], timeMs: num
       return { type: 'vector', samples: histogramQuantile(scalarArg(args[0]), vectorArg(args[1])) };
   }
   throw new Error(`internal: function ${fn} has a signature but no implementation`);
-}
-
-function applyRange(fn: string, f: RangeFn, matrix: MatrixValue, args: readonly Value[], timeMs: number): Value {
-  const samples: VectorSample[] = [];
-  const keepName = KEEPS_NAME.has(fn);
-  // One input object for all series: this loop runs once per series per rule per tick.
-  const input: RangeInput = { times: [], values: [], startMs: matrix.startMs, endMs: matrix.endMs, rangeMs: matrix.rangeMs, evalMs: timeMs };
-  for (const s of matrix.series) {
-    input.times = s.times;
-    input.values = s.values;
-    const value = f(input, args);
-    if (value !== undefined) samples.push({ labels: keepName ? s.labels : dropName(s.labels), value });
-  }
-  return { type: 'vector', samples };
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Expr } from './ast.js';
 import { evaluate } from './evaluator.js';
 import type { Value } from './values.js';
 import { parsePromQL } from './parse.js';
+import type { SeriesResults } from './range-call.js';
 import { readWindowMs } from './window.js';
 
 /** Options of {@link EmbeddedSource}. */
@@ -26,7 +27,7 @@ export class EmbeddedSource implements QuerySource {
   private readonly cacheSize: number;
   private readonly cache = new Map<string, Expr>();
   /** Shared range-function results of the current instant and data, see EvalContext.calls. */
-  private calls = { timeMs: Number.NaN, version: -1, values: new Map<string, Value>() };
+  private calls = { timeMs: Number.NaN, version: -1, values: new Map<string, Value>(), series: new Map() as SeriesResults };
 
   constructor(options: EmbeddedSourceOptions) {
     const { store, lookbackMs = 300_000, cacheSize = 2_000 } = options;
@@ -70,9 +71,10 @@ export class EmbeddedSource implements QuerySource {
   querySync(expr: string, timeMs: number): VectorSample[] {
     const tree = this.parse(expr);
     if (this.calls.timeMs !== timeMs || this.calls.version !== this.store.dataVersion) {
-      this.calls = { timeMs, version: this.store.dataVersion, values: new Map() };
+      this.calls = { timeMs, version: this.store.dataVersion, values: new Map(), series: new Map() };
     }
-    const value = evaluate(tree, { store: this.store, timeMs, lookbackMs: this.lookbackMs, calls: this.calls.values });
+    const { values: calls, series: seriesResults } = this.calls;
+    const value = evaluate(tree, { store: this.store, timeMs, lookbackMs: this.lookbackMs, calls, seriesResults });
     switch (value.type) {
       case 'vector':
         // Internally label sets are shared with the store; callers get their own copies.

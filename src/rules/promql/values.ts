@@ -84,6 +84,30 @@ export function assertUniqueLabelsets(samples: readonly VectorSample[]): void {
   }
 }
 
+// Signatures memoised per label set and grouping: a tick groups the same (shared, name-less)
+// label sets of the same series by the same few groupings in rule after rule, and a memoised
+// signature is also already hashed when it is looked up in the grouping map.
+const signatureMemos = new Map<string, WeakMap<Labels, string>>();
+
+/** The signature function of a grouping: `on`/`by` the labels in `names`, else `ignoring`/`without` them. */
+export function signer(names: readonly string[], on: boolean): (labels: Labels) => string {
+  if (on && names.length === 0) return () => '';
+  const id = `${on ? 'on' : 'without'}\xff${names.join('\xff')}`;
+  let memo = signatureMemos.get(id);
+  if (!memo) {
+    // Groupings come from rule text, so they are few; many means generated queries: start over.
+    if (signatureMemos.size >= 1_000) signatureMemos.clear();
+    signatureMemos.set(id, (memo = new WeakMap()));
+  }
+  const known = memo;
+  const compute = on ? signatureOn : signatureWithout;
+  return (labels) => {
+    let sig = known.get(labels);
+    if (sig === undefined) known.set(labels, (sig = compute(labels, names)));
+    return sig;
+  };
+}
+
 /** Signature of the labels named in `names` (absent = ""), for `on(...)` and `by(...)`. */
 export function signatureOn(labels: Labels, names: readonly string[]): string {
   let sig = '';

@@ -34,7 +34,7 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   process.env.OTEL_SERVICE_NAME ||= 'foresight-rules';
-  await import('../telemetry/register.js');
+  const { telemetry } = await import('../telemetry/register.js');
   const [{ loadConfig }, { installLogger, closeOnSignal }, { startRulesServer }] = await Promise.all([
     import('../config/index.js'),
     import('./service-process.js'),
@@ -44,6 +44,6 @@ export async function run(args: string[]): Promise<number> {
   if (values.dir) config.RULES_DIR = values.dir;
   installLogger(config);
   const server = await startRulesServer(config);
-  await closeOnSignal(() => server.close());
+  await closeOnSignal(() => server.close(), telemetry);
   return 0;
 }

@@ -16,17 +16,36 @@ export function installLogger(config: Config): void {
   );
 }
 
-/** Resolves once SIGTERM or SIGINT has arrived and `close` has finished (its error is logged). */
-export function closeOnSignal(close: () => Promise<void>): Promise<void> {
+/** What is stopped after the service, last of all (the agent's `telemetry`). */
+export interface Flushable {
+  shutdown(): Promise<void>;
+}
+
+/**
+ * Resolves once SIGTERM or SIGINT has arrived, `close` has finished (its error is logged) and
+ * `telemetry` has flushed: last, so the spans and logs of the stop itself are exported. The
+ * agent leaves the stop to this handler (it only exports finished spans when the app has one).
+ * A handle left open afterwards (a client library's timer) must not keep the process alive, so
+ * the process exits with `process.exitCode` shortly after, if it has not already.
+ */
+export function closeOnSignal(close: () => Promise<void>, telemetry?: Flushable): Promise<void> {
   return new Promise<void>((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
+    const stop = async (signal: NodeJS.Signals) => {
       logger().info({ signal }, 'stopping');
-      close().then(resolve, (err: Error) => {
+      try {
+        await close();
+        logger().info('stopped');
+      } catch (err) {
         logger().error({ err }, 'error while stopping');
-        resolve();
-      });
+      }
+      await telemetry?.shutdown().catch((err: Error) => logger().error({ err }, 'telemetry shutdown failed'));
+      setTimeout(() => process.exit(), EXIT_GRACE_MS).unref();
+      resolve();
     };
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
+    process.once('SIGTERM', (s) => void stop(s));
+    process.once('SIGINT', (s) => void stop(s));
   });
 }
+
+// Time for stdout and the log file to drain before a forced exit.
+const EXIT_GRACE_MS = 1000;

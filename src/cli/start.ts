@@ -1,11 +1,12 @@
 // `foresight start` (`npm start`): telemetry first — the register entry installs the ESM loader
 // hook and the SDK before pg, ioredis and http are loaded — then the server, with a progress bar
-// for the seed and training steps, and an orderly stop on SIGTERM/SIGINT.
+// for the seed and training steps, and an orderly stop on SIGTERM/SIGINT: stop accepting, answer
+// in-flight requests (FORESIGHT_DRAIN_TIMEOUT_MS), then rules, database, and telemetry last.
 import { progressBar, type Progress } from './progress.js';
 
 /** Starts the service and resolves once it has stopped. */
 export async function run(): Promise<number> {
-  await import('../telemetry/register.js');
+  const { telemetry } = await import('../telemetry/register.js');
   const [{ loadConfig }, { installLogger, closeOnSignal }, { startServer }] = await Promise.all([
     import('../config/index.js'),
     import('./service-process.js'),
@@ -22,6 +23,6 @@ export async function run(): Promise<number> {
       if (done === total) bars.get(step)!.done();
     },
   });
-  await closeOnSignal(() => server.close());
+  await closeOnSignal(() => server.close(), telemetry);
   return 0;
 }

@@ -29,6 +29,7 @@ function validThresholdJson(text: string): boolean {
 export const envSchema = z.object({
   PORT: int(8080).describe('HTTP port of the API, the console and the performance API'),
   HOST: z.string().default('0.0.0.0').describe('Interface the API listens on'),
+  FORESIGHT_DRAIN_TIMEOUT_MS: int(10000, 0).describe('On SIGTERM/SIGINT, how long in-flight requests may take before their connections are cut (the agent reads it too)'),
   OTEL_EXPORTER_PROMETHEUS_PORT: int(9464).describe('Port of the Prometheus `/metrics` endpoint'),
   OTEL_EXPORTER_PROMETHEUS_HOST: z.string().default('0.0.0.0').describe('Interface of the `/metrics` endpoint'),
   OTEL_SERVICE_NAME: z.string().default('foresight').describe('service.name resource attribute'),

@@ -1,5 +1,6 @@
 // Composition of one running instance: database (embedded or real), seed and training on an
 // empty database, tiered cache, model cache, batcher, the HTTP app, and an orderly shutdown.
+import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../api/index.js';
 import { TieredCache } from '../cache/index.js';
@@ -12,6 +13,7 @@ import { memoryUsagePercent } from '../perf/system.js';
 import { PredictionService } from '../prediction/service.js';
 import { startRules, type RulesRuntime } from '../rules/runtime/index.js';
 import { inactiveRulesFacade } from '../rules/runtime/inactive.js';
+import { drainServer } from './drain.js';
 import { listen } from './listen.js';
 import { rulesRuntimeOptions } from './rules-options.js';
 import { startUpkeep } from './upkeep.js';
@@ -119,7 +121,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     rules,
     monitor,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Requests in flight are answered before what they use (rules, batcher, cache, database) stops.
+      const inTime = await drainServer(server as http.Server, config.FORESIGHT_DRAIN_TIMEOUT_MS);
+      if (!inTime) log.warn({ deadlineMs: config.FORESIGHT_DRAIN_TIMEOUT_MS }, 'requests still in flight at the drain deadline; connections cut');
       monitor.stop();
       stopUpkeep();
       await rules?.close();

@@ -5,12 +5,14 @@
 // across restarts and lets replicas share one leader; without it the state lives in memory,
 // which spares a watcher the embedded database's memory.
 import type { ServerType } from '@hono/node-server';
+import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRulesApp, type Readiness } from '../api/index.js';
 import type { Config } from '../config/index.js';
 import { openDatabase, type Database } from '../db/index.js';
 import { logger } from '../log/index.js';
 import { startRules, type RulesRuntime } from '../rules/runtime/index.js';
+import { drainServer } from './drain.js';
 import { listen } from './listen.js';
 import { rulesRuntimeOptions } from './rules-options.js';
 
@@ -57,7 +59,7 @@ export async function startRulesServer(config: Config): Promise<RunningRulesServ
     rules,
     db,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await drainServer(server as http.Server, config.FORESIGHT_DRAIN_TIMEOUT_MS);
       await rules.close();
       await db?.close();
     },

@@ -150,5 +150,5 @@ test('the model cache serves trained models, hot-swaps a retrained one, and pred
   assert.equal(forecast!.length, 24);
   assert.ok(forecast!.every((mw) => mw > 0.5 * city.baseLoadMw && mw < 2 * city.baseLoadMw), forecast!.join());
   // Preload took the first 8 slugs; this city was a miss that evicted the least recently used.
-  assert.deepEqual(cache.stats(), { hits: 2, misses: 1, evictions: 1, size: 8, max_size: 8, loads: 9 });
+  assert.deepEqual(cache.stats(), { hits: 2, misses: 1, evictions: 1, size: 8, max_size: 8, loads: 9, load_errors: 0, memory_evictions: 0, memory_threshold: 80 });
 });

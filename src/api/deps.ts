@@ -7,7 +7,7 @@ import type { Database } from '../db/index.js';
 import type { ModelCache, ModelRegistry } from '../prediction/index.js';
 import type { PredictionService } from '../prediction/service.js';
 import type { TraceStore } from '../traces/index.js';
-import type { RulesFacade } from './routes/performance/rules-facade.js';
+import type { RulesFacade } from '../rules/index.js';
 
 /** Component states reported by `/readyz`. */
 export interface Readiness {

@@ -24,6 +24,7 @@ export type { AppDeps, Readiness } from './deps.js';
 export { ApiError, errorCodes, type ErrorCode } from './errors.js';
 export { createRulesApp, type RulesAppDeps } from './rules-app.js';
 export { traceRoutes } from './routes/traces.js';
+export { alertsLink, traceLink } from './links.js';
 
 const DESCRIPTION = 'Energy-demand forecasts per city, the performance API and its alerts, instrumented with OpenTelemetry.';
 

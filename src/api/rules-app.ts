@@ -11,7 +11,7 @@ import { healthRoutes } from './routes/health.js';
 import { alertWebhookRoutes } from './routes/performance/alert-webhook.js';
 import { alertRoutes } from './routes/performance/alerts.js';
 import { recommendationRoutes } from './routes/performance/recommendations.js';
-import type { RulesFacade } from './routes/performance/rules-facade.js';
+import type { RulesFacade } from '../rules/index.js';
 import { thresholdRoutes } from './routes/performance/thresholds.js';
 
 /** Dependencies of {@link createRulesApp}. */

@@ -28,20 +28,26 @@ export function summarise(history: PerformanceSnapshot[], field: keyof Performan
   };
 }
 
-/** A threshold checked against the snapshot field holding the same quantity. */
-export interface ScoredThreshold {
-  threshold: Threshold;
-  field: keyof PerformanceSnapshot;
-}
+// Which snapshot field each shipped threshold is scored against; other thresholds do not count.
+const SCORED: Record<string, keyof PerformanceSnapshot> = {
+  cpu_usage: 'cpu_usage',
+  memory_usage: 'memory_usage',
+  error_rate: 'error_rate',
+  api_response_time: 'latency_p95_ms',
+  cache_hit_rate: 'cache_hit_rate',
+  queue_size: 'batch_queue_size',
+};
 
 /**
  * 0..100: starts at 100 and loses 10 per warning-level breach and 25 per critical one among
  * the scored thresholds, and 5 per firing alert (capped), so one bad reading never reads as 0.
  */
-export function healthScore(snapshot: PerformanceSnapshot | undefined, scored: ScoredThreshold[], firingAlerts: number): number {
+export function healthScore(snapshot: PerformanceSnapshot | undefined, thresholds: Threshold[], firingAlerts: number): number {
   let score = 100 - Math.min(30, firingAlerts * 5);
   if (snapshot) {
-    for (const { threshold: t, field } of scored) {
+    for (const t of thresholds) {
+      const field = SCORED[t.name];
+      if (!field) continue;
       const v = snapshot[field];
       if (typeof v !== 'number' || !Number.isFinite(v)) continue;
       const beyond = (level: number) => (t.direction === 'above' ? v > level : v < level);

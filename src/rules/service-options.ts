@@ -26,9 +26,12 @@ export interface RulesServiceOptions {
   leaderLock?: { key?: number; retryMs?: number } | false;
   /** Retry and queue bounds of every receiver. @defaultValue NotifierQueue's defaults */
   notifierQueue?: NotifierQueueOptions;
-  /** Where alerts can be seen; the default generatorURL points at its alerts API. @defaultValue 'http://localhost:8080' */
+  /** Where users reach this service: the generatorURL of alerts when `generatorUrl` is not given. @defaultValue 'http://localhost:8080' */
   externalUrl?: string;
-  /** The generatorURL of a rule's alerts. @defaultValue `${externalUrl}/api/v1/performance/alerts?alertname=…` */
+  /**
+   * The generatorURL of a rule's alerts (the page showing them; the HTTP layer knows its
+   * routes, this package does not). @defaultValue externalUrl
+   */
   generatorUrl?: (rule: CompiledAlertRule | undefined) => string;
   /** How long a firing notification stays valid without a repeat (Alertmanager's endsAt). @defaultValue 4 × dedupWindowMs */
   validForMs?: number;

@@ -58,8 +58,7 @@ export class RulesService {
     const externalUrl = (options.externalUrl ?? 'http://localhost:8080').replace(/\/+$/, '');
     this.clock = options.clock ?? Date.now;
     this.syncMs = options.syncMs ?? 5000;
-    this.generatorUrl =
-      options.generatorUrl ?? ((rule) => `${externalUrl}/api/v1/performance/alerts${rule ? `?alertname=${encodeURIComponent(rule.name)}` : ''}`);
+    this.generatorUrl = options.generatorUrl ?? (() => externalUrl);
     this.store = options.store ?? (options.db ? new PostgresAlertStore(options.db) : new MemoryAlertStore());
     this.silenceCache = new SilenceCache(this.store, this.syncMs);
     this.table = new AlertTable(dedupWindowMs);

@@ -1,8 +1,9 @@
-// What the performance API needs from the rules service, as one narrow interface, so the
-// routes do not depend on how rules are loaded, evaluated or stored.
-import type { ScoredThreshold } from '../../../perf/summary.js';
-import type { Silence, SilenceMatcher } from '../../../rules/engine/types.js';
-import type { AlertState, RecommendationSpec, Threshold } from '../../../rules/types.js';
+// The rules service as the HTTP layer shows it: the views (alert, recommendation) and the one
+// narrow interface the performance API reads, so its routes do not depend on how rules are
+// loaded, evaluated or stored. The rules package owns them, as vmalert's rule package owns its
+// web views; api/ imports them, never the other way round.
+import type { Silence, SilenceMatcher } from './engine/types.js';
+import type { AlertState, RecommendationSpec, Threshold } from './types.js';
 
 export type { Silence, SilenceMatcher };
 
@@ -68,7 +69,5 @@ export interface RulesFacade {
   silence(request: SilenceRequest): Promise<Silence>;
   /** Ends a silence now; false when none with `id` is in force. */
   expireSilence(id: string): Promise<boolean>;
-  /** The thresholds the health score checks, each tied to a monitor field. */
-  scoredThresholds(): ScoredThreshold[];
   status(): { source: string; leader: boolean; rules_loaded: number; version: string; last_reload_error: string | null };
 }

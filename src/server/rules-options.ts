@@ -3,6 +3,7 @@
 // process's own telemetry port), the receivers, threshold levels at start and the evaluation
 // interval of seed 002's variables.
 import path from 'node:path';
+import { alertsLink, traceLink } from '../api/index.js';
 import type { Config } from '../config/index.js';
 import { packageRoot } from '../db/index.js';
 import type { ThresholdOverrides } from '../rules/files/index.js';
@@ -34,10 +35,13 @@ export type RulesConfig = Pick<
 >;
 
 /** What the composition adds besides the configuration. */
-export type RulesParts = Pick<RulesRuntimeOptions, 'db' | 'recommendationProviders' | 'exemplar'>;
+export type RulesParts = Pick<RulesRuntimeOptions, 'db' | 'recommendationProviders'> & {
+  /** The slowest trace of a route in a window (the trace store's `slowestTrace`). */
+  exemplar?: (window: { route?: string; sinceMs: number; untilMs: number }) => { traceId: string; durationMs: number } | undefined;
+};
 
 /** Options of the rules runtime for `config`; throws naming a scrape target that is not a URL. */
-export function rulesRuntimeOptions(config: RulesConfig, parts: RulesParts = {}): RulesRuntimeOptions {
+export function rulesRuntimeOptions(config: RulesConfig, { exemplar, ...parts }: RulesParts = {}): RulesRuntimeOptions {
   let targets;
   try {
     targets = parseScrapeTargets(config.RULES_SCRAPE_TARGETS, DEFAULT_SCRAPE_JOB);
@@ -60,9 +64,15 @@ export function rulesRuntimeOptions(config: RulesConfig, parts: RulesParts = {})
     },
     dedupWindowMs: config.ALERT_DEDUP_WINDOW_MS,
     externalUrl: config.EXTERNAL_URL,
+    // Links into the API, whose routes only api/ knows.
+    alertLink: (alertname) => alertsLink(config.EXTERNAL_URL, alertname),
     thresholdDefaults: thresholdDefaults(config.PERFORMANCE_ALERT_THRESHOLDS),
     evaluationIntervalMs: config.PERFORMANCE_ALERT_CHECK_INTERVAL || undefined,
     ...parts,
+    exemplar: exemplar && ((w) => {
+      const found = exemplar(w);
+      return found && { ...found, url: traceLink(found.traceId) };
+    }),
   };
 }
 

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
+import { alertsLink } from '../../src/api/links.js';
 import { AlertmanagerNotifier } from '../../src/rules/notify/alertmanager.js';
 import { RulesService } from '../../src/rules/service.js';
 import { startDaemon, type Daemon } from '../helpers/daemon.js';
@@ -52,7 +53,7 @@ test('a firing alert sent by the Alertmanager notifier appears in GET /api/v2/al
     source,
     ruleSet: () => ruleSetOf([rule]),
     notifiers: [new AlertmanagerNotifier({ url })],
-    externalUrl: 'http://foresight.test:8080',
+    generatorUrl: (r) => alertsLink('http://foresight.test:8080', r?.name),
   });
   const firedAt = Date.now();
   await service.evaluateOnce(firedAt);

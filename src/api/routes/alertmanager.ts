@@ -10,7 +10,7 @@ import { ApiError } from '../errors.js';
 import { requireAdmin } from '../middleware/admin.js';
 import { openApiApp } from '../openapi/app.js';
 import { adminRoute, errors, jsonBody } from '../openapi/responses.js';
-import type { Silence, SilenceMatcher } from './performance/rules-facade.js';
+import type { Silence, SilenceMatcher } from '../../rules/index.js';
 import { matcher as matcherSchema, postableSilence, silenceId, silenceState } from './performance/silence-schemas.js';
 
 const gettable = z

@@ -1,7 +1,7 @@
 // An engine alert record as the performance API shows it (seed 003's fields).
-import type { AlertView } from '../../api/routes/performance/rules-facade.js';
 import type { AlertRecord } from '../engine/index.js';
 import { seedLevel } from '../severity.js';
+import type { AlertView } from '../views.js';
 
 /** Maps one record. */
 export function toAlertView(a: AlertRecord): AlertView {

@@ -1,8 +1,6 @@
 // The rules service as the performance API sees it (RulesFacade): alerts, manual resolve,
 // thresholds tuned at runtime (validated, persisted, applied at once), recommendations.
-import type { AlertView, RulesFacade, ThresholdPatch } from '../../api/routes/performance/rules-facade.js';
 import type { Database } from '../../db/index.js';
-import type { ScoredThreshold } from '../../perf/summary.js';
 import { applyThresholdOverrides, type RuleFileWatcher, type ThresholdOverrides } from '../files/index.js';
 import type { RulesService } from '../service.js';
 import { ThresholdError } from '../threshold-error.js';
@@ -12,17 +10,8 @@ import { toAlertView } from './alert-view.js';
 import { activeRecommendations, type RecommendationProvider } from './recommendations.js';
 import { silenceMethods } from './silences.js';
 import { severityMatches } from '../severity.js';
+import type { AlertView, RulesFacade, ThresholdPatch } from '../views.js';
 import { saveThenApply } from './threshold-store.js';
-
-// Which monitor field each shipped threshold is scored against for the health score.
-const SCORED: Record<string, ScoredThreshold['field']> = {
-  cpu_usage: 'cpu_usage',
-  memory_usage: 'memory_usage',
-  error_rate: 'error_rate',
-  api_response_time: 'latency_p95_ms',
-  cache_hit_rate: 'cache_hit_rate',
-  queue_size: 'batch_queue_size',
-};
 
 const NO_RULES: CompiledRuleSet = { version: 'none', groups: [], thresholds: [], recommendations: [], files: [] };
 
@@ -35,8 +24,8 @@ export interface FacadeParts {
   source: QuerySource;
   overrides: ThresholdOverrides;
   recommendationProviders: RecommendationProvider[];
-  /** The slowest trace of a route in a time window (the trace store), for alert links. */
-  exemplar?: (window: { route?: string; sinceMs: number; untilMs: number }) => { traceId: string; durationMs: number } | undefined;
+  /** The slowest trace of a route in a time window (the trace store) with its link, shown with the alert. */
+  exemplar?: (window: { route?: string; sinceMs: number; untilMs: number }) => { traceId: string; durationMs: number; url: string } | undefined;
 }
 
 // An alert's example traces come from its window: from five minutes before it went active
@@ -47,7 +36,7 @@ function withExemplar(view: AlertView, exemplar: FacadeParts['exemplar']): Alert
   if (!exemplar || !view.active_at) return view;
   const until = view.resolved_at ? Date.parse(view.resolved_at) : Date.now();
   const found = exemplar({ route: view.labels.endpoint, sinceMs: Date.parse(view.active_at) - WINDOW_BEFORE_MS, untilMs: until });
-  return found ? { ...view, example_traces: [{ ...found, url: `/api/v1/traces/${found.traceId}` }] } : view;
+  return found ? { ...view, example_traces: [found] } : view;
 }
 
 /** Builds the facade over a running rules service. */
@@ -99,11 +88,6 @@ export function rulesFacade(parts: FacadeParts): RulesFacade {
       );
     },
     ...silenceMethods(service),
-    scoredThresholds() {
-      return thresholds()
-        .filter((t) => SCORED[t.name])
-        .map((threshold) => ({ threshold, field: SCORED[threshold.name]! }));
-    },
     status() {
       const set = watcher.current();
       const err = watcher.lastError();

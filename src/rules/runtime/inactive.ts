@@ -1,8 +1,8 @@
 // The facade when the rules service is off in this process (RULES_ENABLED=false, e.g. API
 // replicas behind a separate rules instance): no alerts, no thresholds, a clear status.
-import type { RulesFacade } from '../../api/routes/performance/rules-facade.js';
 import { SilenceError } from '../silence-error.js';
 import { ThresholdError } from '../threshold-error.js';
+import type { RulesFacade } from '../views.js';
 
 /** A facade that answers empty and refuses threshold changes with the reason. */
 export function inactiveRulesFacade(): RulesFacade {
@@ -19,7 +19,6 @@ export function inactiveRulesFacade(): RulesFacade {
       throw new SilenceError('the rules service is not running in this process (RULES_ENABLED=false)');
     },
     expireSilence: async () => false,
-    scoredThresholds: () => [],
     status: () => ({ source: 'none', leader: false, rules_loaded: 0, version: 'none', last_reload_error: null }),
   };
 }

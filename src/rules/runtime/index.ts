@@ -2,12 +2,12 @@
 // Postgres over the files' values), the query source, notifiers, the evaluation service with
 // its leader lock, and the facade the performance API reads. Without a database the alert
 // state and threshold changes live in memory (one replica, lost on restart).
-import type { RulesFacade } from '../../api/routes/performance/rules-facade.js';
 import { logger } from '../../log/index.js';
 import { OVERRIDES_SOURCE, RuleFileWatcher, type ThresholdOverrides } from '../files/index.js';
 import type { ScrapeTargetStatus } from '../scrape/index.js';
 import { RulesService } from '../service.js';
 import type { CompiledRuleSet, QuerySource } from '../types.js';
+import type { RulesFacade } from '../views.js';
 import { rulesFacade } from './facade.js';
 import { createNotifiers } from './notifiers.js';
 import type { RulesRuntimeOptions } from './options.js';
@@ -82,6 +82,7 @@ export async function startRules(options: RulesRuntimeOptions): Promise<RulesRun
     notifiers: createNotifiers(options.notify, options.externalUrl),
     dedupWindowMs: options.dedupWindowMs,
     externalUrl: options.externalUrl,
+    ...(options.alertLink ? { generatorUrl: (rule: { name: string } | undefined) => options.alertLink!(rule?.name) } : {}),
     // Recording rules' results become series the embedded evaluator can read, as in Prometheus.
     ...(store ? { onRecorded: (_name: string, samples, timeMs) => store.ingest(samples, timeMs) } : {}),
   });

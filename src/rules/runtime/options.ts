@@ -30,8 +30,10 @@ export interface RulesRuntimeOptions {
   notify: NotifyOptions;
   /** The same alert is not re-notified within it. */
   dedupWindowMs: number;
-  /** Where users reach the alerts API; used in alert links. */
+  /** Where users reach this service; the webhook's externalURL, and alert links unless `alertLink` says otherwise. */
   externalUrl: string;
+  /** An alert's generatorURL: where users see the alerts of the rule `alertname`. @defaultValue externalUrl */
+  alertLink?: (alertname: string | undefined) => string;
   /** Postgres for alert state, threshold changes and the leader lock; absent keeps all of it in memory. */
   db?: Database;
   /** Recommendations from elsewhere (the trace analyser), merged with the rule-based ones. */

@@ -2,10 +2,10 @@
 // condition (often a trend: deriv, predict_linear) returns any series once the source holds the
 // whole window it reads (a predict_linear over 1h says nothing 20 s after a start). Extra
 // sources (the trace analyser) add theirs.
-import type { RecommendationView } from '../../api/routes/performance/rules-facade.js';
 import { logger } from '../../log/index.js';
 import type { Coverage } from '../engine/coverage.js';
 import type { CompiledRuleSet, QuerySource, RecommendationSpec } from '../types.js';
+import type { RecommendationView } from '../views.js';
 
 /** Recommendations from elsewhere (e.g. trace analysis), merged with the rule-based ones. */
 export type RecommendationProvider = () => RecommendationView[] | Promise<RecommendationView[]>;

@@ -1,8 +1,8 @@
 // The silence part of the facade: create, list and expire over the rules service, with the
 // engine's input errors turned into SilenceError so the API answers 400 with the reason.
-import type { RulesFacade } from '../../api/routes/performance/rules-facade.js';
 import type { RulesService } from '../service.js';
 import { SilenceError } from '../silence-error.js';
+import type { RulesFacade } from '../views.js';
 
 /** The silence methods of the facade over `service`. */
 export function silenceMethods(service: RulesService): Pick<RulesFacade, 'silences' | 'silence' | 'expireSilence'> {

@@ -9,7 +9,7 @@ import { requireAdmin } from '../../middleware/admin.js';
 import { openApiApp } from '../../openapi/app.js';
 import { adminRoute, errors, ok } from '../../openapi/responses.js';
 import type { PerformanceDeps } from './deps.js';
-import type { RulesFacade } from './rules-facade.js';
+import type { RulesFacade } from '../../../rules/index.js';
 
 const SEVERITIES = [...new Set([...SEED_LEVELS, ...RULE_SEVERITIES])] as [string, ...string[]];
 

@@ -6,7 +6,7 @@ import { success } from '../../envelope.js';
 import { openApiApp } from '../../openapi/app.js';
 import { ok } from '../../openapi/responses.js';
 import type { PerformanceDeps } from './deps.js';
-import type { RulesFacade } from './rules-facade.js';
+import type { RulesFacade } from '../../../rules/index.js';
 
 /** `GET health` and its alias `GET summary` */
 export function healthRoutes(deps: PerformanceDeps, rules: RulesFacade) {
@@ -23,7 +23,7 @@ export function healthRoutes(deps: PerformanceDeps, rules: RulesFacade) {
       rules.alerts({ state: 'firing' }),
       rules.recommendations(),
     ]);
-    const score = healthScore(deps.monitor.latest(), rules.scoredThresholds(), firing.length);
+    const score = healthScore(deps.monitor.latest(), rules.thresholds(), firing.length);
     const critical = firing.some((a) => a.severity === 'critical');
     const status = !ready.ready || critical ? 'unhealthy' : score < 80 || firing.length > 0 ? 'degraded' : 'healthy';
     return {

@@ -11,12 +11,11 @@ import type { PerformanceDeps } from './deps.js';
 import { healthRoutes } from './health.js';
 import { metricsRoutes } from './metrics.js';
 import { recommendationRoutes } from './recommendations.js';
-import type { RulesFacade } from './rules-facade.js';
+import type { RulesFacade } from '../../../rules/index.js';
 import { silenceRoutes } from './silences.js';
 import { thresholdRoutes } from './thresholds.js';
 
 export type { PerformanceDeps } from './deps.js';
-export type { AlertView, RecommendationView, RulesFacade, SilenceRequest, ThresholdPatch } from './rules-facade.js';
 
 /** Mounted at `/api/v1/performance`. */
 export function performanceRoutes(deps: PerformanceDeps, rules: RulesFacade): OpenAPIHono<AppEnv> {

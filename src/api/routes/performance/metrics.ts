@@ -7,7 +7,7 @@ import { success } from '../../envelope.js';
 import { openApiApp } from '../../openapi/app.js';
 import { errors, ok } from '../../openapi/responses.js';
 import type { PerformanceDeps } from './deps.js';
-import type { RulesFacade } from './rules-facade.js';
+import type { RulesFacade } from '../../../rules/index.js';
 import { currentMetrics } from './current-metrics.js';
 
 const FIELDS = [
@@ -73,7 +73,7 @@ export function metricsRoutes(deps: PerformanceDeps, rules: RulesFacade) {
         batch: deps.service.batcher.stats(),
         requests: deps.requests?.figures() ?? null,
         active_alerts: firing,
-        health_score: healthScore(deps.monitor.latest(), rules.scoredThresholds(), firing),
+        health_score: healthScore(deps.monitor.latest(), rules.thresholds(), firing),
         samples: points.length,
         monitoring: deps.monitor.running,
       });

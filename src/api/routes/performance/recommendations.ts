@@ -3,7 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { success } from '../../envelope.js';
 import { openApiApp } from '../../openapi/app.js';
 import { errors, ok } from '../../openapi/responses.js';
-import type { RulesFacade } from './rules-facade.js';
+import type { RulesFacade } from '../../../rules/index.js';
 
 const PRIORITIES = ['low', 'medium', 'high', 'critical'] as const;
 const listQuery = z.object({ priority: z.enum(PRIORITIES).optional(), category: z.string().max(50).optional() }).strict();

@@ -8,7 +8,7 @@ import { requireAdmin } from '../../middleware/admin.js';
 import { openApiApp } from '../../openapi/app.js';
 import { adminRoute, errors, jsonBody, ok } from '../../openapi/responses.js';
 import type { PerformanceDeps } from './deps.js';
-import type { RulesFacade, Silence } from './rules-facade.js';
+import type { RulesFacade, Silence } from '../../../rules/index.js';
 import { endOf, silenceBody, silenceId, silenceState } from './silence-schemas.js';
 
 /** A silence as this API shows it, with its state now. */

@@ -9,7 +9,7 @@ import { requireAdmin } from '../../middleware/admin.js';
 import { openApiApp } from '../../openapi/app.js';
 import { adminRoute, errors, jsonBody, ok } from '../../openapi/responses.js';
 import type { PerformanceDeps } from './deps.js';
-import type { RulesFacade, ThresholdPatch } from './rules-facade.js';
+import type { RulesFacade, ThresholdPatch } from '../../../rules/index.js';
 
 /** Seed 002's field → the threshold whose warning level it sets. */
 export const SEED_002_THRESHOLDS = {

@@ -93,10 +93,11 @@ test('shipped rules fire for an Express app watched through RULES_SCRAPE_TARGETS
 });
 
 test('a target that is down is logged once, counted and shown as down; the service keeps evaluating', { timeout: 60_000 }, async () => {
-  const downLines = rules!.output().split('\n').filter((l) => l.includes('rules scrape target down'));
+  // Only the dead target's lines: on a starved machine the live app's scrape may time out too.
+  const downLines = rules!.output().split('\n').filter((l) => l.includes('rules scrape target down') && l.includes(downUrl));
   assert.equal(downLines.length, 1, `one line per state change:\n${downLines.join('\n')}`);
-  assert.match(downLines[0]!, new RegExp(downUrl.replaceAll('.', '\\.')));
-  assert.match(downLines[0]!, /ECONNREFUSED/);
+  // Refused, or (the event loop starved past the scrape timeout) timed out: either way, the reason.
+  assert.match(downLines[0]!, /ECONNREFUSED|timed out/);
 
   // The service's own /metrics (its telemetry port): failures per target and each target's up.
   const metrics = await (await fetch(rules!.metricsUrl)).text();

@@ -3,6 +3,7 @@
 // port, and the stop on SIGTERM.
 // `foresight/register` runs this before the app loads; so does `foresight start`.
 import { diag } from '@opentelemetry/api';
+import type { ConsoleSource } from '../console/asset.js';
 import { installShutdownHandlers } from '../telemetry/shutdown.js';
 import { latencyBuckets } from '../telemetry/http-server/red.js';
 import { startTelemetry, type Telemetry } from '../telemetry/sdk.js';
@@ -10,15 +11,16 @@ import { sharedTraceStore } from '../traces/shared.js';
 import { consoleHandler, routesHandler, traceHandler } from './port-routes.js';
 import { RouteWindow } from './route-window.js';
 
-/** Mounts `/api/v1/routes`, its snapshots taken until the telemetry shuts down. */
-function mountRoutes(telemetry: Telemetry): void {
+/** Mounts `/api/v1/routes`, its snapshots taken until the telemetry shuts down; false when there is no port. */
+function mountRoutes(telemetry: Telemetry): boolean {
   const { red, port } = telemetry;
-  if (!red || !port) return;
+  if (!red || !port) return false;
   const routeWindow = new RouteWindow(() => red.read(), { bounds: latencyBuckets });
   routeWindow.start();
   port.mount(routesHandler(routeWindow));
   const shutdown = telemetry.shutdown;
   telemetry.shutdown = () => (routeWindow.stop(), shutdown());
+  return true;
 }
 
 /** Starts the agent; telemetry that cannot start is reported and the app runs unobserved. */
@@ -31,18 +33,20 @@ export async function startAgent(): Promise<Telemetry | undefined> {
     return undefined;
   }
   if (!telemetry.enabled) return telemetry;
+  const sources: ConsoleSource[] = [];
   try {
     const store = sharedTraceStore();
     if (store) {
       telemetry.addSpanProcessor?.(store);
       telemetry.port?.mount(traceHandler(store));
+      sources.push('traces', 'recommendations');
     }
   } catch (err) {
     // A malformed TRACE_STORE_* variable costs the trace store only.
     diag.warn(`trace store not started: ${(err as Error).message}`);
   }
-  mountRoutes(telemetry);
-  telemetry.port?.mount(consoleHandler());
+  if (mountRoutes(telemetry)) sources.push('routes');
+  telemetry.port?.mount(consoleHandler(sources));
   installShutdownHandlers(telemetry);
   return telemetry;
 }

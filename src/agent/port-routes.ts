@@ -4,7 +4,7 @@
 // Written against node:http: the agent must not load (and so instrument) the app's framework.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { consoleAsset } from '../console/asset.js';
+import { consoleAsset, type ConsoleSource } from '../console/asset.js';
 import type { PortHandler } from '../telemetry/port.js';
 import { analyseTraces } from '../traces/analyse/index.js';
 import { toTraceQuery, traceIdParam, traceListQuery } from '../traces/params.js';
@@ -71,8 +71,8 @@ export function routesHandler(routeWindow: RouteWindow): PortHandler {
   };
 }
 
-/** `/ui/` and its assets; `/ui` redirects to `/ui/`. */
-export function consoleHandler(): PortHandler {
+/** `/ui/` and its assets; `/ui` redirects to `/ui/`. `sources`: the console's data sources mounted on the port. */
+export function consoleHandler(sources: readonly ConsoleSource[]): PortHandler {
   return (req, res, url) => {
     if (!isRead(req) || !url.pathname.startsWith('/ui')) return false;
     if (url.pathname === '/ui') {
@@ -80,7 +80,7 @@ export function consoleHandler(): PortHandler {
       res.end();
       return true;
     }
-    const asset = url.pathname.startsWith('/ui/') ? consoleAsset(url.pathname.slice(4)) : undefined;
+    const asset = url.pathname.startsWith('/ui/') ? consoleAsset(url.pathname.slice(4), sources) : undefined;
     if (!asset) return false;
     res.writeHead(200, asset.headers);
     res.end(req.method === 'HEAD' ? undefined : asset.body);

@@ -3,6 +3,7 @@
 import { appJs } from './assets/app.js';
 import { chartsJs } from './assets/charts.js';
 import { pageHtml } from './assets/page.js';
+import { routesJs } from './assets/routes.js';
 import { styleCss } from './assets/style.js';
 import { waterfallJs } from './assets/waterfall.js';
 
@@ -10,17 +11,33 @@ import { waterfallJs } from './assets/waterfall.js';
 // (a span attribute, an alert message) can never run as script.
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
+/** A data source of the console: an API the server of the page may or may not answer. */
+export type ConsoleSource = 'health' | 'alerts' | 'recommendations' | 'history' | 'routes' | 'traces';
+
+/** What the prediction API answers: its performance API and the trace inspection API. */
+export const apiSources: readonly ConsoleSource[] = ['health', 'alerts', 'recommendations', 'history', 'traces'];
+
 const assets: Record<string, { type: string; body: string }> = {
   '': { type: 'text/html; charset=utf-8', body: pageHtml },
   'app.css': { type: 'text/css; charset=utf-8', body: styleCss },
   'charts.js': { type: 'text/javascript; charset=utf-8', body: chartsJs },
+  'routes.js': { type: 'text/javascript; charset=utf-8', body: routesJs },
   'waterfall.js': { type: 'text/javascript; charset=utf-8', body: waterfallJs },
   'app.js': { type: 'text/javascript; charset=utf-8', body: appJs },
 };
 
-/** The asset `/ui/<name>` ('' for the page) with its response headers; undefined if there is none. */
-export function consoleAsset(name: string): { body: string; headers: Record<string, string> } | undefined {
-  const asset = Object.hasOwn(assets, name) ? assets[name] : undefined;
+/**
+ * The asset `/ui/<name>` ('' for the page) with its response headers; undefined if there is none.
+ * `sources.json` tells the page which of its data sources this server answers, so that it
+ * polls only those and hides the panels of the others (the agent's port has no alerts).
+ */
+export function consoleAsset(name: string, sources: readonly ConsoleSource[] = apiSources): { body: string; headers: Record<string, string> } | undefined {
+  const asset =
+    name === 'sources.json'
+      ? { type: 'application/json; charset=utf-8', body: JSON.stringify({ sources }) }
+      : Object.hasOwn(assets, name)
+        ? assets[name]
+        : undefined;
   if (!asset) return undefined;
   return {
     body: asset.body,

@@ -3,9 +3,12 @@
 // and no dollar-brace (the asset test checks the scripts parse).
 
 /** The script of `/ui/app.js`. */
-export const appJs = String.raw`// The console: polls the performance and trace APIs every few seconds and redraws each panel
-// on its own (a panel whose API fails says so; the others keep working). Traces open in the
-// waterfall from the trace list, an alert's or a recommendation's example links, or #trace=<id>.
+export const appJs = String.raw`// The console: polls the APIs of the server that serves it every few seconds and redraws each
+// panel on its own (a panel whose API fails says so; the others keep working). The server says
+// in sources.json which APIs it answers: the prediction API has health, alerts and history; an
+// app's telemetry port has the per-route RED view instead. Panels of an API it does not answer
+// are hidden (as they are when one answers 404). Traces open in the waterfall from the trace
+// list, an alert's or a recommendation's example links, or #trace=<id>.
 (function () {
   'use strict';
   var C = window.ForesightCharts, WF = window.ForesightWaterfall;
@@ -14,19 +17,19 @@ export const appJs = String.raw`// The console: polls the performance and trace 
   var SEVERITY = { critical: 0, high: 1, warning: 2, medium: 3, info: 4, low: 5 };
   var paused = false;
   var $ = function (id) { return document.getElementById(id); };
-
-  function h(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined && text !== null) e.textContent = text;
-    return e;
-  }
+  var h = C.h;
+  // Sources this server does not answer; the last data of each source that does (null after a failure).
+  var absent = {}, data = {};
+  // The route selected in the Routes panel ({ method, endpoint }), or null for all routes.
+  var selected = null;
 
   function getJson(path) {
     return fetch('/api/v1' + path, { headers: { accept: 'application/json' } }).then(function (res) {
       return res.json().catch(function () { return null; }).then(function (body) {
         if (!res.ok || !body || body.status !== 'success') {
-          throw new Error(body && body.error ? body.error.code + ': ' + body.error.message : 'HTTP ' + res.status);
+          var err = new Error(body && body.error ? body.error.code + ': ' + body.error.message : 'HTTP ' + res.status);
+          err.status = res.status;
+          throw err;
         }
         return body.data;
       });
@@ -116,32 +119,94 @@ export const appJs = String.raw`// The console: polls the performance and trace 
     box.appendChild(ul);
   }
 
+  var pointSeries = function (pts, field) { return pts.map(function (p) { return [Date.parse(p.timestamp), p[field]]; }); };
+
+  // pts: history points (request_rate, error_rate, latency_p50/p95/p99_ms; cache_hit_rate from the API only).
+  function drawCharts(pts, withCache) {
+    C.lineChart($('chart-latency'), 'Latency in ms', [
+      { name: 'p50', cls: 's1', points: pointSeries(pts, 'latency_p50_ms') },
+      { name: 'p95', cls: 's2', points: pointSeries(pts, 'latency_p95_ms') },
+      { name: 'p99', cls: 's3', points: pointSeries(pts, 'latency_p99_ms') },
+    ], { unit: 'ms' });
+    C.lineChart($('chart-rate'), 'Requests per second', [{ name: 'req/s', cls: 's1', points: pointSeries(pts, 'request_rate') }], { unit: 'req/s' });
+    C.lineChart($('chart-errors'), 'Error rate in percent', [{ name: 'errors', cls: 's3', points: pointSeries(pts, 'error_rate') }], { unit: '%' });
+    $('figure-cache').hidden = !withCache;
+    if (withCache) C.lineChart($('chart-cache'), 'Cache hit ratio in percent', [{ name: 'hit ratio', cls: 's2', points: pointSeries(pts, 'cache_hit_rate') }], { unit: '%', max: 100 });
+  }
+
   function tile(id, value, unit) {
     $(id).textContent = value === null || value === undefined ? '–' : C.fmt(value) + (unit ? ' ' + unit : '');
   }
 
-  function renderHistory(d) {
-    var pts = d.points;
-    var series = function (field) { return pts.map(function (p) { return [Date.parse(p.timestamp), p[field]]; }); };
-    C.lineChart($('chart-latency'), 'Latency in ms', [
-      { name: 'p50', cls: 's1', points: series('latency_p50_ms') },
-      { name: 'p95', cls: 's2', points: series('latency_p95_ms') },
-      { name: 'p99', cls: 's3', points: series('latency_p99_ms') },
-    ], { unit: 'ms' });
-    C.lineChart($('chart-rate'), 'Requests per second', [{ name: 'req/s', cls: 's1', points: series('request_rate') }], { unit: 'req/s' });
-    C.lineChart($('chart-errors'), 'Error rate in percent', [{ name: 'errors', cls: 's3', points: series('error_rate') }], { unit: '%' });
-    C.lineChart($('chart-cache'), 'Cache hit ratio in percent', [{ name: 'hit ratio', cls: 's2', points: series('cache_hit_rate') }], { unit: '%', max: 100 });
-    var last = pts.length ? pts[pts.length - 1] : {};
-    tile('tile-rps', last.request_rate, 'req/s');
-    tile('tile-p95', last.latency_p95_ms, 'ms');
-    tile('tile-errors', last.error_rate, '%');
-    tile('tile-cache', last.cache_hit_rate, '%');
-    $('history-note').textContent = pts.length ? pts.length + ' samples, last ' + since(last.timestamp) : 'No samples yet: the monitor records one per interval.';
+  function tiles(now) {
+    tile('tile-rps', now.request_rate, 'req/s');
+    tile('tile-p95', now.latency_p95_ms, 'ms');
+    tile('tile-errors', now.error_rate, '%');
+    tile('tile-cache', now.cache_hit_rate, '%');
+  }
+
+  function selectedRoute() {
+    if (!selected || !data.routes) return null;
+    return data.routes.routes.filter(function (r) { return r.method === selected.method && r.endpoint === selected.endpoint; })[0] || null;
+  }
+
+  // The tiles show the whole process: the API's history, else every route of the RED view. The
+  // charts show the selected route, else the same as the tiles.
+  function renderCharts() {
+    var history = data.history, routes = data.routes, route = selectedRoute();
+    if (history) {
+      var last = history.points.length ? history.points[history.points.length - 1] : {};
+      tiles(last);
+    } else if (routes) {
+      tiles(routes.overall);
+    }
+    var pts, scope, note;
+    if (route) {
+      pts = route.history;
+      scope = route.method + ' ' + route.endpoint;
+    } else if (history) {
+      pts = history.points;
+      scope = '';
+      note = pts.length ? pts.length + ' samples, last ' + since(pts[pts.length - 1].timestamp) : 'No samples yet: the monitor records one per interval.';
+    } else if (routes) {
+      pts = routes.overall.history;
+      scope = 'all routes';
+    } else {
+      return;
+    }
+    if (note === undefined) {
+      note = pts.length ? pts.length + ' points of ' + routes.interval_seconds + ' s from the RED metrics of this process' : 'No points yet: one every ' + routes.interval_seconds + ' s.';
+    }
+    $('charts-scope').textContent = scope ? '· ' + scope : '';
+    $('history-note').textContent = note;
+    drawCharts(pts, !route && !!history);
+  }
+
+  // The selection, and the chip in the trace filters that clears it.
+  function setSelection(r) {
+    selected = r ? { method: r.method, endpoint: r.endpoint } : null;
+    var chip = $('trace-route');
+    chip.hidden = !selected;
+    chip.textContent = selected ? 'route ' + selected.endpoint + ' ×' : '';
+    chip.title = 'list the traces of every route again';
+  }
+
+  function renderRoutes(d) {
+    if (selected && !d.routes.some(function (r) { return r.method === selected.method && r.endpoint === selected.endpoint; })) setSelection(null);
+    window.ForesightRoutes.render(d, selected && selected.method + ' ' + selected.endpoint, selectRoute);
+  }
+
+  function selectRoute(r) {
+    setSelection(r);
+    if (data.routes) renderRoutes(data.routes);
+    renderCharts();
+    tick();
   }
 
   function traceQuery() {
     // Fetch more than shown: the console's own polling is filtered out here unless asked for.
     var q = '?limit=60';
+    if (selected) q += '&route=' + encodeURIComponent(selected.endpoint);
     if ($('trace-errors').checked) q += '&status=error';
     var min = Number($('trace-min').value);
     if (min > 0) q += '&minDurationMs=' + min;
@@ -151,7 +216,8 @@ export const appJs = String.raw`// The console: polls the performance and trace 
   var OWN = /^\/(ui\/|api\/v1\/(performance|traces)\b)/;
 
   function renderTraces(d) {
-    var own = $('trace-own').checked;
+    // Only the API traces the console's own requests: an app's telemetry port is not observed.
+    var own = absent.health || $('trace-own').checked;
     d.traces = d.traces.filter(function (t) { return own || !OWN.test(t.route); }).slice(0, 15);
     var body = $('traces-body');
     body.textContent = '';
@@ -194,25 +260,62 @@ export const appJs = String.raw`// The console: polls the performance and trace 
     if (m) openTrace(m[1]);
   }
 
+  // [source, path, render, element for a failure]; the panel of a source ends where its data is drawn.
   var panels = [
-    ['/performance/health', renderHealth, 'health-status'],
-    ['/performance/alerts', renderAlerts, 'alerts'],
-    ['/performance/recommendations', renderRecommendations, 'recommendations'],
-    ['/performance/metrics/history?limit=240', renderHistory, 'history-note'],
-    [null, renderTraces, 'traces-note'],
+    ['health', '/performance/health', renderHealth, 'health-status'],
+    ['alerts', '/performance/alerts', renderAlerts, 'alerts'],
+    ['recommendations', '/performance/recommendations', renderRecommendations, 'recommendations'],
+    ['history', '/performance/metrics/history?limit=240', null, 'history-note'],
+    ['routes', '/routes?limit=50', renderRoutes, 'routes-note'],
+    ['traces', null, renderTraces, 'traces-note'],
   ];
+
+  // Shows the panels of the sources this server answers and hides the others.
+  function layout() {
+    $('health').hidden = !!absent.health;
+    $('alerts-panel').hidden = !!absent.alerts;
+    $('recommendations-panel').hidden = !!absent.recommendations;
+    $('routes-panel').hidden = !!absent.routes;
+    $('traces-panel').hidden = !!absent.traces;
+    $('charts-panel').hidden = !!(absent.history && absent.routes);
+    $('tiles').hidden = !!(absent.history && absent.routes);
+    $('tile-cache-box').hidden = !!absent.history;
+    $('trace-own-label').hidden = !!absent.health;
+  }
 
   function tick() {
     if (paused || document.hidden) return Promise.resolve();
-    return Promise.all(panels.map(function (p) {
-      return getJson(p[0] || '/traces' + traceQuery()).then(p[1]).then(function () { return true; }, function (err) {
-        problem(p[2], err);
+    return Promise.all(panels.filter(function (p) { return !absent[p[0]]; }).map(function (p) {
+      return getJson(p[1] || '/traces' + traceQuery()).then(function (d) {
+        data[p[0]] = d;
+        if (p[2]) p[2](d);
+        return true;
+      }, function (err) {
+        data[p[0]] = null;
+        // Not served here after all (an older server): the panel goes, it is no failure.
+        if (err.status === 404) {
+          absent[p[0]] = true;
+          layout();
+          return true;
+        }
+        problem(p[3], err);
         return false;
       });
     })).then(function (ok) {
+      renderCharts();
       var failed = ok.filter(function (x) { return !x; }).length;
       $('updated').textContent = 'updated ' + new Date().toLocaleTimeString() + (failed ? ' · ' + failed + ' panel(s) unavailable' : '');
     });
+  }
+
+  // The sources this server answers; all of them when it does not say.
+  function sources() {
+    return fetch('sources.json', { headers: { accept: 'application/json' } }).then(function (res) {
+      return res.ok ? res.json() : null;
+    }).then(function (body) {
+      if (!body || !Array.isArray(body.sources)) return;
+      panels.forEach(function (p) { if (body.sources.indexOf(p[0]) < 0) absent[p[0]] = true; });
+    }, function () { return undefined; });
   }
 
   function loop() {
@@ -232,6 +335,7 @@ export const appJs = String.raw`// The console: polls the performance and trace 
   $('trace-errors').addEventListener('change', tick);
   $('trace-own').addEventListener('change', tick);
   $('trace-min').addEventListener('change', tick);
+  $('trace-route').addEventListener('click', function () { selectRoute(null); });
   $('close-trace').addEventListener('click', function () {
     $('trace-section').hidden = true;
     history.replaceState(null, '', location.pathname + location.search);
@@ -247,6 +351,9 @@ export const appJs = String.raw`// The console: polls the performance and trace 
   });
   $('interval').textContent = String(INTERVAL / 1000);
   fromHash();
-  loop();
+  sources().then(function () {
+    layout();
+    loop();
+  });
 })();
 `;

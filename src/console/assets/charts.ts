@@ -1,10 +1,12 @@
-// Browser script: SVG line charts (no charting library: four small line charts do not earn one).
+// Browser script: SVG line charts and sparklines (no charting library: a few small charts do not
+// earn one), and the element helper the other scripts share.
 // A string module, so `tsc` ships it in dist/ with no copy step; the text must hold no backtick
 // and no dollar-brace (the asset test checks the scripts parse).
 
 /** The script of `/ui/charts.js`. */
 export const chartsJs = String.raw`// Small SVG line charts for the console: one chart per metric, several series, a y grid with
-// labels, first and last time on the x axis, and a text summary for screen readers.
+// labels, first and last time on the x axis, and a text summary for screen readers; sparklines
+// (one series, no axes) for table rows.
 (function () {
   'use strict';
   var NS = 'http://www.w3.org/2000/svg';
@@ -78,6 +80,39 @@ export const chartsJs = String.raw`// Small SVG line charts for the console: one
     });
   }
 
-  window.ForesightCharts = { lineChart: lineChart, fmt: fmt };
+  // An HTML element with a class and text (set as text, never parsed as markup).
+  function h(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = text;
+    return e;
+  }
+
+  // points: [[timeMs, value|null]]; the y axis starts at 0; the title gives the latest and highest value.
+  function sparkline(svg, title, points, opts) {
+    opts = opts || {};
+    var SW = 120, SH = 28, P = 2;
+    while (svg.firstChild) svg.removeChild(svg.firstChild);
+    svg.setAttribute('viewBox', '0 0 ' + SW + ' ' + SH);
+    svg.setAttribute('role', 'img');
+    svg.setAttribute('class', 'spark');
+    var vals = points.filter(function (p) { return p[1] !== null && p[1] !== undefined && !isNaN(p[1]); });
+    var vmax = Math.max.apply(null, [0].concat(vals.map(function (p) { return p[1]; })));
+    var unit = opts.unit ? ' ' + opts.unit : '';
+    svg.appendChild(el('title', {}, title + ': ' + (vals.length ? 'latest ' + fmt(vals[vals.length - 1][1]) + unit + ', highest ' + fmt(vmax) + unit : 'no data yet')));
+    svg.appendChild(el('line', { x1: 0, x2: SW, y1: SH - P, y2: SH - P, class: 'grid' }));
+    if (points.length < 2) return;
+    var ymax = vmax > 0 ? vmax : 1;
+    var d = '', pen = 'M';
+    points.forEach(function (p, i) {
+      if (p[1] === null || p[1] === undefined || isNaN(p[1])) { pen = 'M'; return; }
+      var x = (i / (points.length - 1)) * SW, y = SH - P - (p[1] / ymax) * (SH - 2 * P);
+      d += pen + x.toFixed(1) + ' ' + y.toFixed(1) + ' ';
+      pen = 'L';
+    });
+    if (d) svg.appendChild(el('path', { d: d, class: 'line ' + (opts.cls || 's1') }));
+  }
+
+  window.ForesightCharts = { lineChart: lineChart, sparkline: sparkline, fmt: fmt, h: h };
 })();
 `;

@@ -13,6 +13,7 @@ export const pageHtml = String.raw`<!doctype html>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="app.css">
 <script src="charts.js" defer></script>
+<script src="routes.js" defer></script>
 <script src="waterfall.js" defer></script>
 <script src="app.js" defer></script>
 </head>
@@ -31,38 +32,51 @@ export const pageHtml = String.raw`<!doctype html>
   </div>
 </header>
 <main>
-  <section aria-labelledby="now-heading" class="tiles">
+  <section id="tiles" aria-labelledby="now-heading" class="tiles">
     <h2 id="now-heading" class="visually-hidden">Now</h2>
     <div class="tile"><span class="tile-label">requests</span><span id="tile-rps" class="tile-value">–</span></div>
     <div class="tile"><span class="tile-label">latency p95</span><span id="tile-p95" class="tile-value">–</span></div>
     <div class="tile"><span class="tile-label">error rate</span><span id="tile-errors" class="tile-value">–</span></div>
-    <div class="tile"><span class="tile-label">cache hit ratio</span><span id="tile-cache" class="tile-value">–</span></div>
+    <div id="tile-cache-box" class="tile"><span class="tile-label">cache hit ratio</span><span id="tile-cache" class="tile-value">–</span></div>
+  </section>
+  <section id="routes-panel" aria-labelledby="routes-heading" class="panel" hidden>
+    <div class="section-head">
+      <h2 id="routes-heading">Routes <span id="routes-count" class="count">0</span></h2>
+      <span id="routes-note" class="muted"></span>
+    </div>
+    <div class="table-wrap">
+      <table id="routes">
+        <thead><tr><th scope="col">route</th><th scope="col" class="num">req/s</th><th scope="col" class="num">errors</th><th scope="col" class="num">p50</th><th scope="col" class="num">p95</th><th scope="col" class="num">p99</th><th scope="col" class="num">requests</th><th scope="col">req/s, last minutes</th><th scope="col">p95, last minutes</th></tr></thead>
+        <tbody id="routes-body"><tr><td colspan="9" class="muted">loading…</td></tr></tbody>
+      </table>
+    </div>
   </section>
   <div class="columns">
-    <section aria-labelledby="alerts-heading" class="panel">
+    <section id="alerts-panel" aria-labelledby="alerts-heading" class="panel">
       <h2 id="alerts-heading">Active alerts <span id="alerts-count" class="count">0</span></h2>
       <div id="alerts" aria-live="polite"><p class="muted">loading…</p></div>
     </section>
-    <section aria-labelledby="recommendations-heading" class="panel">
+    <section id="recommendations-panel" aria-labelledby="recommendations-heading" class="panel">
       <h2 id="recommendations-heading">Recommendations <span id="recommendations-count" class="count">0</span></h2>
       <div id="recommendations" aria-live="polite"><p class="muted">loading…</p></div>
     </section>
   </div>
-  <section aria-labelledby="charts-heading" class="panel">
-    <h2 id="charts-heading">Latency and throughput</h2>
+  <section id="charts-panel" aria-labelledby="charts-heading" class="panel">
+    <h2 id="charts-heading">Latency and throughput <span id="charts-scope" class="scope"></span></h2>
     <p id="history-note" class="muted"></p>
     <div class="charts">
       <figure><figcaption>Latency (ms): <span class="key s1">p50</span> <span class="key s2">p95</span> <span class="key s3">p99</span></figcaption><svg id="chart-latency"></svg></figure>
       <figure><figcaption>Requests per second</figcaption><svg id="chart-rate"></svg></figure>
       <figure><figcaption>Error rate (%)</figcaption><svg id="chart-errors"></svg></figure>
-      <figure><figcaption>Cache hit ratio (%)</figcaption><svg id="chart-cache"></svg></figure>
+      <figure id="figure-cache"><figcaption>Cache hit ratio (%)</figcaption><svg id="chart-cache"></svg></figure>
     </div>
   </section>
-  <section aria-labelledby="traces-heading" class="panel">
+  <section id="traces-panel" aria-labelledby="traces-heading" class="panel">
     <h2 id="traces-heading">Slowest recent traces</h2>
     <form class="filters">
       <label><input id="trace-errors" type="checkbox"> errors only</label>
-      <label><input id="trace-own" type="checkbox"> include the console's own requests</label>
+      <button id="trace-route" type="button" class="chip" hidden></button>
+      <label id="trace-own-label"><input id="trace-own" type="checkbox"> include the console's own requests</label>
       <label>at least <input id="trace-min" type="number" min="0" step="10" value="0" inputmode="numeric"> ms</label>
       <span id="traces-note" class="muted"></span>
     </form>

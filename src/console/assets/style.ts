@@ -9,17 +9,18 @@ export const styleCss = String.raw`/* The console's one stylesheet: light by def
   --bg: #f6f7f9; --panel: #fff; --fg: #1b1f24; --muted: #57606a; --line: #d8dee4;
   --accent: #0b63c5; --s1: #0b63c5; --s2: #b35900; --s3: #b3261e;
   --critical: #b3261e; --warning: #8a5300; --info: #0b63c5; --ok: #1a7f37;
-  --bar: #9fb7d3; --bar-critical: #0b63c5;
+  --bar: #9fb7d3; --bar-critical: #0b63c5; --on-strong: #fff;
 }
 @media (prefers-color-scheme: dark) {
   :root {
     --bg: #0d1117; --panel: #161b22; --fg: #e6edf3; --muted: #9da7b3; --line: #30363d;
     --accent: #58a6ff; --s1: #58a6ff; --s2: #f0883e; --s3: #ff7b72;
     --critical: #ff7b72; --warning: #e3b341; --info: #58a6ff; --ok: #3fb950;
-    --bar: #3b4b61; --bar-critical: #58a6ff;
+    --bar: #3b4b61; --bar-critical: #58a6ff; --on-strong: #0d1117;
   }
 }
 * { box-sizing: border-box; }
+[hidden] { display: none !important; }
 body { margin: 0; background: var(--bg); color: var(--fg); font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; }
 a { color: var(--accent); }
 h1 { font-size: 18px; margin: 0; }
@@ -72,7 +73,19 @@ table { width: 100%; border-collapse: collapse; font-variant-numeric: tabular-nu
 th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--line); }
 th.num, td.num { text-align: right; }
 tr.failed td:first-child { border-left: 3px solid var(--critical); }
-.section-head { display: flex; justify-content: space-between; align-items: center; }
+.section-head { display: flex; justify-content: space-between; align-items: baseline; gap: 12px; flex-wrap: wrap; }
+.scope { font-weight: 400; color: var(--muted); }
+.table-wrap { overflow-x: auto; }
+.route-pick { border: 0; background: none; padding: 2px 0; color: var(--accent); display: inline-flex; gap: 8px; align-items: baseline; text-align: left; }
+.route-pick:hover .endpoint { text-decoration: underline; }
+.endpoint { font-family: ui-monospace, monospace; font-size: 12.5px; }
+.method { font-size: 11px; font-weight: 700; padding: 0 5px; border-radius: 4px; background: var(--line); color: var(--fg); }
+tr.selected td { background: var(--bg); }
+tr.selected td:first-child { box-shadow: inset 3px 0 0 var(--accent); }
+td.bad { color: var(--critical); font-weight: 600; }
+td.trend { padding-top: 2px; padding-bottom: 2px; }
+svg.spark { width: 120px; height: 28px; }
+.chip { font-size: 12px; padding: 1px 10px; border-radius: 12px; border-color: var(--accent); color: var(--accent); }
 .wf-head { display: flex; gap: 8px; align-items: baseline; flex-wrap: wrap; }
 .legend { font-size: 12px; }
 .wf-row { display: grid; grid-template-columns: minmax(180px, 32%) 1fr; align-items: center; min-height: 24px; }
@@ -91,6 +104,8 @@ tr.failed td:first-child { border-left: 3px solid var(--critical); }
 .failed .wf-name { color: var(--critical); }
 .wf-label { position: absolute; left: 100%; margin-left: 6px; top: -2px; font-size: 11px; color: var(--muted); white-space: nowrap; }
 .wf-label.left { left: auto; right: 100%; margin: 0 6px 0 0; }
+.wf-label.inside { left: auto; right: 4px; margin: 0; top: 0; line-height: 12px; font-size: 10.5px; color: var(--fg); }
+.critical-path .wf-label.inside, .failed .wf-label.inside { color: var(--on-strong); }
 .attrs { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 6px 0 10px 24px; font-size: 12.5px; }
 .attrs dt { color: var(--muted); } .attrs dd { margin: 0; word-break: break-all; font-family: ui-monospace, monospace; }
 `;

@@ -75,7 +75,10 @@ export const waterfallJs = String.raw`// The waterfall of one trace: a row per s
       bar.style.left = (s.offsetMs / total) * 100 + '%';
       bar.style.width = Math.max((s.durationMs / total) * 100, 0.3) + '%';
       var label = h('span', 'wf-label', fmt(s.durationMs) + ' @ ' + fmt(s.offsetMs));
-      if (s.offsetMs / total > 0.6) label.classList.add('left');
+      // The label goes where there is room: after the bar, before it, or inside a long one near the end.
+      var start = s.offsetMs / total, end = (s.offsetMs + s.durationMs) / total;
+      if (start > 0.6 || (end > 0.8 && start > 0.3)) label.classList.add('left');
+      else if (end > 0.8) label.classList.add('inside');
       bar.appendChild(label);
       track.appendChild(bar);
       sum.appendChild(name);

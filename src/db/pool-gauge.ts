@@ -1,5 +1,6 @@
 // `db_connection_pool_size`: one label-free gauge for the process (as seed 000 shows it), summed
-// over the open pools, registered once so tests that open many databases do not stack callbacks.
+// over the open pools, and `db_connection_pool_max`, their size bound (DB_POOL_MAX), which the
+// pool alert divides by; registered once so tests that open many databases do not stack callbacks.
 import type pg from 'pg';
 import { observeGauge } from '../telemetry/metrics.js';
 
@@ -14,6 +15,11 @@ export function trackPool(pool: pg.Pool): void {
   observeGauge('db_connection_pool_size', 'Connections held by the Postgres pool', () => {
     let total = 0;
     for (const p of pools) total += p.totalCount;
+    return total;
+  });
+  observeGauge('db_connection_pool_max', 'Connections the Postgres pool may hold (DB_POOL_MAX)', () => {
+    let total = 0;
+    for (const p of pools) total += p.options.max ?? 10;
     return total;
   });
 }

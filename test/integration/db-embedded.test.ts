@@ -105,7 +105,7 @@ test('transactions next to parameterised reads never mix protocol state (stock p
   }
 });
 
-test('records db_query_seconds per query_type and the label-free db_connection_pool_size', async () => {
+test('records db_query_seconds per query_type and the label-free db_connection_pool_size and _max', async () => {
   const db = await openDatabase(memory);
   try {
     await db.query('select_probe', 'SELECT 1');
@@ -118,6 +118,9 @@ test('records db_query_seconds per query_type and the label-free db_connection_p
     assert.equal(pool?.dataPoints.length, 1);
     assert.deepEqual(pool?.dataPoints[0]!.attributes, {});
     assert.ok((pool?.dataPoints[0]!.value as number) >= 1);
+    // The pool alert divides by the bound: DB_POOL_MAX of every open pool.
+    const max = all.find((m) => m.descriptor.name === 'db_connection_pool_max');
+    assert.equal(max?.dataPoints[0]?.value, 4);
   } finally {
     await db.close();
   }

@@ -17,6 +17,7 @@ const EXPORTED = new Set([
   'model_inference_total',
   'cache_hit_ratio',
   'db_connection_pool_size',
+  'db_connection_pool_max',
   'batch_queue_size',
   'process_cpu_seconds_total',
   'process_resident_memory_bytes',

@@ -4,6 +4,7 @@ import { appJs } from './assets/app.js';
 import { chartsJs } from './assets/charts.js';
 import { pageHtml } from './assets/page.js';
 import { routesJs } from './assets/routes.js';
+import { silencesJs } from './assets/silences.js';
 import { styleCss } from './assets/style.js';
 import { waterfallJs } from './assets/waterfall.js';
 
@@ -12,16 +13,20 @@ import { waterfallJs } from './assets/waterfall.js';
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /** A data source of the console: an API the server of the page may or may not answer. */
-export type ConsoleSource = 'health' | 'alerts' | 'recommendations' | 'history' | 'routes' | 'traces';
+export type ConsoleSource = 'health' | 'alerts' | 'recommendations' | 'history' | 'live' | 'silences' | 'routes' | 'traces';
 
-/** What the prediction API answers: its performance API and the trace inspection API. */
-export const apiSources: readonly ConsoleSource[] = ['health', 'alerts', 'recommendations', 'history', 'traces'];
+/**
+ * What the prediction API answers: its performance API (`live` is its current metrics, the
+ * tiles' figures from the first request on) and the trace inspection API.
+ */
+export const apiSources: readonly ConsoleSource[] = ['health', 'alerts', 'recommendations', 'history', 'live', 'silences', 'traces'];
 
 const assets: Record<string, { type: string; body: string }> = {
   '': { type: 'text/html; charset=utf-8', body: pageHtml },
   'app.css': { type: 'text/css; charset=utf-8', body: styleCss },
   'charts.js': { type: 'text/javascript; charset=utf-8', body: chartsJs },
   'routes.js': { type: 'text/javascript; charset=utf-8', body: routesJs },
+  'silences.js': { type: 'text/javascript; charset=utf-8', body: silencesJs },
   'waterfall.js': { type: 'text/javascript; charset=utf-8', body: waterfallJs },
   'app.js': { type: 'text/javascript; charset=utf-8', body: appJs },
 };

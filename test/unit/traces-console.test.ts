@@ -25,7 +25,7 @@ test('/ui redirects to /ui/, which serves the page with a strict CSP', async () 
 test('every asset the page references is served with its type, and every script parses', async () => {
   const html = await (await app.request('/ui/')).text();
   const refs = [...html.matchAll(/(?:src|href)="([a-z.]+)"/g)].map((m) => m[1]!);
-  assert.deepEqual(refs.sort(), ['app.css', 'app.js', 'charts.js', 'routes.js', 'waterfall.js']);
+  assert.deepEqual(refs.sort(), ['app.css', 'app.js', 'charts.js', 'routes.js', 'silences.js', 'waterfall.js']);
   for (const ref of refs) {
     const res = await app.request(`/ui/${ref}`);
     assert.equal(res.status, 200, ref);
@@ -38,7 +38,8 @@ test('every asset the page references is served with its type, and every script 
 
 test('the page has the panels the scripts fill in', async () => {
   const html = await (await app.request('/ui/')).text();
-  const js = (await (await app.request('/ui/app.js')).text()) + (await (await app.request('/ui/routes.js')).text());
+  const scripts = await Promise.all(['app.js', 'routes.js', 'silences.js'].map(async (s) => (await app.request(`/ui/${s}`)).text()));
+  const js = scripts.join('\n');
   const ids = [...js.matchAll(/\$\('([a-z0-9-]+)'\)/g)].map((m) => m[1]!);
   assert.ok(ids.length > 15);
   for (const id of new Set(ids)) assert.match(html, new RegExp(`id="${id}"`), `#${id} used by app.js is missing from the page`);
@@ -48,7 +49,7 @@ test("sources.json names the console's data sources the server answers: the API'
   const res = await app.request('/ui/sources.json');
   assert.equal(res.status, 200);
   assert.match(res.headers.get('content-type')!, /^application\/json/);
-  assert.deepEqual(await res.json(), { sources: ['health', 'alerts', 'recommendations', 'history', 'traces'] });
+  assert.deepEqual(await res.json(), { sources: ['health', 'alerts', 'recommendations', 'history', 'live', 'silences', 'traces'] });
   const agentLike = consoleRoutes({ sources: ['routes', 'traces'] });
   assert.deepEqual(await (await agentLike.request('/ui/sources.json')).json(), { sources: ['routes', 'traces'] });
 });

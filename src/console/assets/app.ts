@@ -11,7 +11,7 @@ export const appJs = String.raw`// The console: polls the APIs of the server tha
 // list, an alert's or a recommendation's example links, or #trace=<id>.
 (function () {
   'use strict';
-  var C = window.ForesightCharts, WF = window.ForesightWaterfall;
+  var C = window.ForesightCharts, WF = window.ForesightWaterfall, S = window.ForesightSilences;
   var params = new URLSearchParams(location.search);
   var INTERVAL = Math.max(1000, Number(params.get('interval')) || 3000);
   var SEVERITY = { critical: 0, high: 1, warning: 2, medium: 3, info: 4, low: 5 };
@@ -85,9 +85,20 @@ export const appJs = String.raw`// The console: polls the APIs of the server tha
       head.appendChild(h('span', 'badge ' + a.severity, a.severity));
       head.appendChild(h('strong', '', a.alertname));
       head.appendChild(h('span', 'muted', a.state + ' · ' + since(a.fired_at || a.active_at)));
+      // Listed but not notified: a silence mutes it, or a related alert that fires inhibits it.
+      if (a.silenced_by && a.silenced_by.length) head.appendChild(h('span', 'badge silenced', 'silenced'));
+      if (a.inhibited_by && a.inhibited_by.length) head.appendChild(h('span', 'badge silenced', 'inhibited'));
       li.appendChild(head);
       li.appendChild(h('p', '', a.message || (a.annotations && a.annotations.summary) || ''));
-      li.appendChild(traceLinks(a));
+      var links = traceLinks(a);
+      if (!absent.silences && !(a.silenced_by && a.silenced_by.length)) {
+        var mute = h('button', 'small', 'Silence');
+        mute.type = 'button';
+        mute.title = 'fill the silence form with this alert';
+        mute.addEventListener('click', function () { S.prefill(a); });
+        links.appendChild(mute);
+      }
+      li.appendChild(links);
       ul.appendChild(li);
     });
     box.appendChild(ul);
@@ -150,11 +161,24 @@ export const appJs = String.raw`// The console: polls the APIs of the server tha
     return data.routes.routes.filter(function (r) { return r.method === selected.method && r.endpoint === selected.endpoint; })[0] || null;
   }
 
-  // The tiles show the whole process: the API's history, else every route of the RED view. The
-  // charts show the selected route, else the same as the tiles.
+  // The API's current figures (the last minute of requests, live from the first one) as tiles.
+  function liveTiles(d) {
+    var r = d.requests || {};
+    return {
+      request_rate: r.count ? r.rate : 0,
+      latency_p95_ms: r.latency_ms ? r.latency_ms.p95 : null,
+      error_rate: r.count ? r.error_rate : null,
+      cache_hit_rate: d.cacheMetrics ? d.cacheMetrics.hitRate : null,
+    };
+  }
+
+  // The tiles show the whole process: the API's live figures (else its newest snapshot), else
+  // every route of the RED view. The charts show the selected route, else the history.
   function renderCharts() {
     var history = data.history, routes = data.routes, route = selectedRoute();
-    if (history) {
+    if (data.live) {
+      tiles(liveTiles(data.live));
+    } else if (history) {
       var last = history.points.length ? history.points[history.points.length - 1] : {};
       tiles(last);
     } else if (routes) {
@@ -206,6 +230,8 @@ export const appJs = String.raw`// The console: polls the APIs of the server tha
   function traceQuery() {
     // Fetch more than shown: the console's own polling is filtered out here unless asked for.
     var q = '?limit=60';
+    // Request traces only (start-up training is background work) unless the console's own are asked for.
+    if (!absent.health && !$('trace-own').checked) q += '&kind=server';
     if (selected) q += '&route=' + encodeURIComponent(selected.endpoint);
     if ($('trace-errors').checked) q += '&status=error';
     var min = Number($('trace-min').value);
@@ -266,6 +292,8 @@ export const appJs = String.raw`// The console: polls the APIs of the server tha
     ['alerts', '/performance/alerts', renderAlerts, 'alerts'],
     ['recommendations', '/performance/recommendations', renderRecommendations, 'recommendations'],
     ['history', '/performance/metrics/history?limit=240', null, 'history-note'],
+    ['live', '/performance/metrics', null, 'history-note'],
+    ['silences', '/performance/silences', function (d) { S.render(d); }, 'silences'],
     ['routes', '/routes?limit=50', renderRoutes, 'routes-note'],
     ['traces', null, renderTraces, 'traces-note'],
   ];
@@ -275,6 +303,7 @@ export const appJs = String.raw`// The console: polls the APIs of the server tha
     $('health').hidden = !!absent.health;
     $('alerts-panel').hidden = !!absent.alerts;
     $('recommendations-panel').hidden = !!absent.recommendations;
+    $('silences-panel').hidden = !!absent.silences;
     $('routes-panel').hidden = !!absent.routes;
     $('traces-panel').hidden = !!absent.traces;
     $('charts-panel').hidden = !!(absent.history && absent.routes);
@@ -349,6 +378,7 @@ export const appJs = String.raw`// The console: polls the APIs of the server tha
       fromHash();
     }
   });
+  S.init(tick);
   $('interval').textContent = String(INTERVAL / 1000);
   fromHash();
   sources().then(function () {

@@ -55,6 +55,8 @@ export const chartsJs = String.raw`// Small SVG line charts for the console: one
       return s.name + ' ' + fmt(last) + (opts.unit ? ' ' + opts.unit : '');
     }).join(', ');
     svg.appendChild(el('title', {}, title + ': ' + (t0 === Infinity ? 'no data yet' : 'latest ' + summary)));
+    // One sample (or all at one time): a minute ending at it, so the axis reads as time passing.
+    if (t0 !== Infinity && t1 - t0 < 1000) t0 = t1 - 60000;
     var ymax = opts.max !== undefined ? opts.max : niceMax(vmax * 1.1);
     var x = function (t) { return L + (t1 > t0 ? (t - t0) / (t1 - t0) : 1) * (W - L - R); };
     var y = function (v) { return T + (1 - Math.min(v, ymax) / ymax) * (H - T - B); };

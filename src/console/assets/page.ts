@@ -14,6 +14,7 @@ export const pageHtml = String.raw`<!doctype html>
 <link rel="stylesheet" href="app.css">
 <script src="charts.js" defer></script>
 <script src="routes.js" defer></script>
+<script src="silences.js" defer></script>
 <script src="waterfall.js" defer></script>
 <script src="app.js" defer></script>
 </head>
@@ -61,6 +62,18 @@ export const pageHtml = String.raw`<!doctype html>
       <div id="recommendations" aria-live="polite"><p class="muted">loading…</p></div>
     </section>
   </div>
+  <section id="silences-panel" aria-labelledby="silences-heading" class="panel">
+    <h2 id="silences-heading">Silences <span id="silences-count" class="count">0</span></h2>
+    <div id="silences" aria-live="polite"><p class="muted">loading…</p></div>
+    <form id="silence-form" class="filters silence-form">
+      <label>matchers <input id="silence-matchers" type="text" size="36" placeholder='alertname="HighCpuUsage"' required></label>
+      <label>for <select id="silence-duration"><option>30m</option><option selected>2h</option><option>8h</option><option>1d</option></select></label>
+      <label>comment <input id="silence-comment" type="text" size="24" placeholder="maintenance"></label>
+      <label>admin token <input id="silence-token" type="password" size="14" autocomplete="off"></label>
+      <button type="submit">Silence</button>
+      <span id="silence-note" class="muted" role="status"></span>
+    </form>
+  </section>
   <section id="charts-panel" aria-labelledby="charts-heading" class="panel">
     <h2 id="charts-heading">Latency and throughput <span id="charts-scope" class="scope"></span></h2>
     <p id="history-note" class="muted"></p>
@@ -76,7 +89,7 @@ export const pageHtml = String.raw`<!doctype html>
     <form class="filters">
       <label><input id="trace-errors" type="checkbox"> errors only</label>
       <button id="trace-route" type="button" class="chip" hidden></button>
-      <label id="trace-own-label"><input id="trace-own" type="checkbox"> include the console's own requests</label>
+      <label id="trace-own-label"><input id="trace-own" type="checkbox"> include the console's own requests and start-up work</label>
       <label>at least <input id="trace-min" type="number" min="0" step="10" value="0" inputmode="numeric"> ms</label>
       <span id="traces-note" class="muted"></span>
     </form>

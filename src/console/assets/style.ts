@@ -55,6 +55,10 @@ main { padding: 16px 20px 40px; max-width: 1400px; margin: 0 auto; display: grid
 .badge.critical, .badge.high { background: var(--critical); }
 .badge.warning, .badge.medium { background: var(--warning); }
 .badge.info, .badge.low { background: var(--info); }
+.badge.silenced { background: var(--muted); }
+button.small { padding: 1px 8px; font-size: 12px; }
+.silence-form { margin-top: 10px; }
+.silence-form input, .silence-form select { font: inherit; }
 .trace-links { display: flex; gap: 10px; font-size: 13px; }
 .problem { color: var(--critical); }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(380px, 1fr)); gap: 12px; }

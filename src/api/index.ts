@@ -44,7 +44,14 @@ export function createApp(given: AppDeps, version = '0.0.0'): OpenAPIHono<AppEnv
   v1.route('/', predictRoutes(deps));
   v1.route('/', forecastRoutes(deps));
   v1.route('/', modelRoutes(deps));
-  v1.route('/performance', performanceRoutes({ ...deps, adminToken: deps.config.ADMIN_TOKEN }, deps.rules));
+  v1.route('/performance', performanceRoutes(
+      {
+        ...deps,
+        adminToken: deps.config.ADMIN_TOKEN,
+        webhookAuth: { token: deps.config.ALERT_RECEIVER_TOKEN, basic: deps.config.ALERT_RECEIVER_BASIC_AUTH },
+      },
+      deps.rules,
+    ));
   if (deps.traces) v1.route('/', traceRoutes(deps.traces));
   app.route('/api/v1', v1);
 

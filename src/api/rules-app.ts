@@ -8,6 +8,7 @@ import type { AppEnv, Readiness } from './deps.js';
 import { onError, onNotFound } from './envelope.js';
 import { ApiError } from './errors.js';
 import { healthRoutes } from './routes/health.js';
+import type { WebhookAuthOptions } from './middleware/webhook-auth.js';
 import { alertWebhookRoutes } from './routes/performance/alert-webhook.js';
 import { alertRoutes } from './routes/performance/alerts.js';
 import { recommendationRoutes } from './routes/performance/recommendations.js';
@@ -22,6 +23,8 @@ export interface RulesAppDeps {
   adminToken: string | undefined;
   /** MAX_BODY_BYTES. */
   maxBodyBytes: number;
+  /** Credentials the alert webhook requires (ALERT_RECEIVER_TOKEN, ALERT_RECEIVER_BASIC_AUTH); none: open. */
+  webhookAuth?: WebhookAuthOptions;
 }
 
 /** Builds the rules service's Hono app. */
@@ -40,7 +43,7 @@ export function createRulesApp(deps: RulesAppDeps): Hono<AppEnv> {
       },
     }),
   );
-  performance.route('/', alertWebhookRoutes());
+  performance.route('/', alertWebhookRoutes(deps.webhookAuth));
   performance.route('/', alertRoutes(deps, deps.rules));
   performance.route('/', thresholdRoutes(deps, deps.rules));
   performance.route('/', recommendationRoutes(deps.rules));

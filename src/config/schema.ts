@@ -61,6 +61,8 @@ export const envSchema = z.object({
   PREDICT_BATCH_MAX_ITEMS: int(100, 1).describe('Items allowed in one `POST /api/v1/predict/batch`'),
   MAX_BODY_BYTES: int(65536, 1).describe('Largest request body accepted (413 above it)'),
   ADMIN_TOKEN: z.string().optional().describe('Bearer token for admin calls; unset refuses every admin call'),
+  ALERT_RECEIVER_TOKEN: z.string().optional().describe('Bearer token `POST /api/v1/performance/alerts/webhook` requires (Alertmanager `http_config.authorization`); unset with ALERT_RECEIVER_BASIC_AUTH unset leaves it open'),
+  ALERT_RECEIVER_BASIC_AUTH: z.string().regex(/:/, { error: 'user:password' }).optional().describe('`user:password` the alert webhook accepts as basic auth (Alertmanager `http_config.basic_auth`)'),
   RULES_ENABLED: bool(true).describe('Run the rules service (alert evaluation, notifications) in this process'),
   RULES_DIR: z.string().default('').describe('Rule files directory (empty: the alert-rules/ folder shipped with the package)'),
   PROMETHEUS_URL: z.string().optional().describe('Evaluate rules against this Prometheus; unset uses the embedded evaluator'),

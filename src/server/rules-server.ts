@@ -42,6 +42,7 @@ export async function startRulesServer(config: Config): Promise<RunningRulesServ
     readiness: rulesReadiness(rules, db),
     adminToken: config.ADMIN_TOKEN,
     maxBodyBytes: config.MAX_BODY_BYTES,
+    webhookAuth: { token: config.ALERT_RECEIVER_TOKEN, basic: config.ALERT_RECEIVER_BASIC_AUTH },
   });
   let server: ServerType;
   try {

@@ -6,10 +6,13 @@ import type { RequestWindow } from '../../../perf/requests.js';
 import type { ModelCache, ModelRegistry } from '../../../prediction/index.js';
 import type { PredictionService } from '../../../prediction/service.js';
 import type { Readiness } from '../../deps.js';
+import type { WebhookAuthOptions } from '../../middleware/webhook-auth.js';
 
 /** Dependencies of the performance routes. */
 export interface PerformanceDeps {
   adminToken: string | undefined;
+  /** Credentials the alert webhook requires; none: open. */
+  webhookAuth?: WebhookAuthOptions;
   cache: TieredCache;
   models: ModelCache;
   service: PredictionService;

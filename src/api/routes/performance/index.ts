@@ -24,7 +24,7 @@ export function performanceRoutes(deps: PerformanceDeps, rules: RulesFacade): Op
   const groups: Array<OpenAPIHono<AppEnv>> = [
     metricsRoutes(deps, rules),
     healthRoutes(deps, rules),
-    alertWebhookRoutes(),
+    alertWebhookRoutes(deps.webhookAuth),
     alertRoutes(deps, rules),
     silenceRoutes(deps, rules),
     thresholdRoutes(deps, rules),

@@ -8,6 +8,7 @@ import type { AppEnv, Readiness } from './deps.js';
 import { onError, onNotFound } from './envelope.js';
 import { ApiError } from './errors.js';
 import { healthRoutes } from './routes/health.js';
+import { apiResponseHeaders } from './middleware/response-headers.js';
 import type { WebhookAuthOptions } from './middleware/webhook-auth.js';
 import { alertWebhookRoutes } from './routes/performance/alert-webhook.js';
 import { alertRoutes } from './routes/performance/alerts.js';
@@ -36,6 +37,7 @@ export function createRulesApp(deps: RulesAppDeps): Hono<AppEnv> {
   const performance = new Hono<AppEnv>();
   performance.use(
     '*',
+    apiResponseHeaders(),
     bodyLimit({
       maxSize: deps.maxBodyBytes,
       onError: () => {

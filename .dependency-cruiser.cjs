@@ -1,6 +1,6 @@
 // The layering of src/ as ARCHITECTURE.md draws it, checked by test/unit/architecture.test.ts
 // (and by hand: npx depcruise src). Dependencies point down:
-//   cli → server → api → {rules, traces, prediction, perf} → {cache, batch, db} → {telemetry, log, config}
+//   cli → server → api → {rules, traces, prediction, perf} → {cache, batch, db} → {telemetry, log, config, metrics}
 // src/server is the one composition root; src/index.ts is the package's public API.
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -43,8 +43,8 @@ module.exports = {
     {
       name: 'base-imports-upward',
       severity: 'error',
-      comment: 'log and config are the bottom layer: they import no other folder of src/.',
-      from: { path: '^src/(log|config)/' },
+      comment: 'log, config and the metrics contract are the bottom layer: they import no other folder of src/.',
+      from: { path: '^src/(log|config|metrics)/' },
       to: { path: '^src/', pathNot: '^src/$1/' },
     },
     {

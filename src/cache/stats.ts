@@ -1,5 +1,6 @@
 // The cache statistics of seed 003 (`/api/v1/performance/cache/stats`) and the process-wide
 // `cache_hit_ratio` gauge.
+import { PREDICTION_METRICS } from '../metrics/index.js';
 import { observeGauge } from '../telemetry/metrics.js';
 
 /** Counters of the Redis (L2) tier. `errors` excludes `timeouts`, which are counted apart. */
@@ -54,7 +55,7 @@ export function reportHitRatio(cache: HitCounter): void {
   current = cache;
   if (registered) return;
   registered = true;
-  observeGauge('cache_hit_ratio', 'Cache hits / (hits + misses) since start, 0..1 (0 before any lookup)', () => {
+  observeGauge(PREDICTION_METRICS.cacheHitRatio.name, PREDICTION_METRICS.cacheHitRatio.description, () => {
     if (!current) return [];
     const { hits, misses } = current.hitCounts();
     const total = hits + misses;

@@ -2,10 +2,10 @@
 // the machine, the cache, the batcher and the request metrics, and keeps a bounded history.
 // Request figures come from PromQL over the rules service's query source, so they read the
 // same in embedded mode and when Prometheus is the source.
-import { metrics } from '@opentelemetry/api';
 import type { BatchStats } from '../batch/index.js';
 import type { CacheStats } from '../cache/index.js';
 import { logger } from '../log/index.js';
+import { counter, PREDICTION_METRICS } from '../metrics/index.js';
 import type { QuerySource } from '../rules/types.js';
 import { SystemSampler, type SystemReading } from './system.js';
 
@@ -61,9 +61,7 @@ export class PerformanceMonitor {
   readonly #historySize: number;
   readonly #system = new SystemSampler();
   readonly #history: PerformanceSnapshot[] = [];
-  readonly #failures = metrics.getMeter('foresight').createCounter('performance_monitor_failures_total', {
-    description: 'Snapshots of the performance monitor that failed in part',
-  });
+  readonly #failures = counter(PREDICTION_METRICS.monitorFailures);
   #timer: NodeJS.Timeout | undefined;
   #failing = false;
 

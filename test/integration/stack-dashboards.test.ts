@@ -15,6 +15,7 @@ import { after, before, test } from 'node:test';
 import { parser } from '@prometheus-io/lezer-promql';
 import { parse, stringify } from 'yaml';
 import { startInstrumentedApp, type InstrumentedApp } from '../helpers/instrumented-app.js';
+import { freePort } from '../helpers/ports.js';
 import { startPrometheus, type PrometheusProcess } from '../helpers/prometheus-process.js';
 import { repoRoot, spawnServer, type SpawnedServer } from '../helpers/spawn-server.js';
 import { requireTool } from '../helpers/tools.js';
@@ -99,6 +100,10 @@ async function driveAppTraffic(url: string, ms: number): Promise<void> {
 // client panels (db_client_*) need an app that talks to Postgres, which the Express app does not.
 const PREDICTION_API_ONLY =
   /\b(model_inference|model_accuracy_mape|cache_hit_ratio|cache_operation_seconds|db_query_seconds|db_connection_pool_size|batch_size|batch_processing_seconds|batch_queue_size|db_client_)|predict\|predict\/batch/;
+// The rules service's own health: there where the rules service runs (the foresight process
+// here), not in the apps it watches.
+const RULES_SERVICE_OWN = /\brules_(evaluation_failures|notifications|scrape_failures)_total\b/;
+const forApp = (expr: string) => !PREDICTION_API_ONLY.test(expr) && !RULES_SERVICE_OWN.test(expr);
 
 let server: SpawnedServer | undefined;
 let app: InstrumentedApp | undefined;
@@ -113,7 +118,9 @@ before(async () => {
   if (!requireTool(probe, 'prometheus')) return;
   // A small inference queue so bursts are refused with a real 503: the 5xx panels and the
   // error-rate alerts then have something to show.
-  server = await spawnServer({ BATCH_MAX_QUEUE: '2', BATCH_MAX_CONCURRENT: '1' });
+  // A webhook receiver nothing listens on: the rules service's notification panels and alert
+  // read real failures.
+  server = await spawnServer({ BATCH_MAX_QUEUE: '2', BATCH_MAX_CONCURRENT: '1', ALERT_WEBHOOK_URL: `http://127.0.0.1:${await freePort()}/alerts` });
   const target = new URL(server.metricsUrl).host;
   // The exported rules, evaluated every second instead of every 30 s so that recording rules
   // and pending alerts exist within the traffic window.
@@ -261,13 +268,13 @@ test('alerts went pending under the traffic, so the ALERTS panels are fed by rea
 
 test('an Express app under the agent: every panel not about the prediction API shows its data', async (t) => {
   if (skipReason) return t.skip(skipReason);
-  const forApp = (expr: string) => !PREDICTION_API_ONLY.test(expr);
   const noData = await panelsWithoutData(appProm!, forApp);
   assert.deepEqual(noData, [], `panels that would show "No data" for the Express app:\n${noData.join('\n')}`);
-  // Whole dashboards are about any app: none of their panels may be left out.
+  // Whole dashboards are about any app: none of their panels may be left out (but the rules
+  // service's own, which needs the rules service).
   for (const title of ['foresight / API performance', 'foresight / System resources', 'foresight / Alerts and recommendations']) {
     const d = dashboards.find((x) => x.title === title)!;
-    assert.ok(d.panels.every((p: any) => p.targets.every((q: any) => forApp(q.expr))), `${title} has a panel left out for the Express app`);
+    assert.ok(d.panels.every((p: any) => p.targets.every((q: any) => forApp(q.expr) || RULES_SERVICE_OWN.test(q.expr))), `${title} has a panel left out for the Express app`);
   }
   // The data is the app's: its route patterns, under its own job.
   const body: any = await (await fetch(`${appProm!.url}/api/v1/query?query=${encodeURIComponent('sum by (job, endpoint) (request_total)')}`)).json();
@@ -277,7 +284,7 @@ test('an Express app under the agent: every panel not about the prediction API s
 
 test('an Express app under the agent: the exported rules not about the prediction API have data for it', async (t) => {
   if (skipReason) return t.skip(skipReason);
-  const rules = exportedExpressions().filter((r) => !PREDICTION_API_ONLY.test(r.expr));
+  const rules = exportedExpressions().filter((r) => forApp(r.expr));
   for (const name of ['HighErrorRate', 'ApiResponseTimeHigh', 'HighApiLatency', 'HighCpuUsage', 'HighMemoryUsage', 'ApiAvailabilityBudgetBurn', 'ApiLatencyBudgetBurn']) {
     assert.ok(rules.some((r) => r.name.includes(`/${name}`)), `${name} is not among the rules checked for the app`);
   }

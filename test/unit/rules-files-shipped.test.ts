@@ -1,24 +1,17 @@
 // The shipped rule set in alert-rules/: it loads, covers the seeds' alerts and thresholds,
-// refers only to metric names the API exports, and stays in the embedded evaluator's subset.
+// refers only to metric names of the metrics contract, and stays in the embedded evaluator's subset.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parser } from '@prometheus-io/lezer-promql';
+import { ALL_METRICS } from '../../src/metrics/index.js';
 import { loadRuleFiles, unsupportedConstructs } from '../../src/rules/files/index.js';
 import type { CompiledAlertRule } from '../../src/rules/types.js';
 
-// Names as they appear on /metrics (src/telemetry/metrics.ts, process metrics, the prediction
-// service's batch_queue_size gauge, cache_hit_ratio and db_connection_pool_size gauges).
+// Names as they appear on /metrics: the metrics contract (a histogram as its _bucket, _sum and
+// _count series) and the agent's process metrics.
 const EXPORTED = new Set([
-  ...['request_latency_seconds', 'model_inference_seconds', 'cache_operation_seconds', 'db_query_seconds', 'batch_size', 'batch_processing_seconds'].flatMap(
-    (h) => [`${h}_bucket`, `${h}_sum`, `${h}_count`],
-  ),
-  'request_total',
-  'model_inference_total',
-  'cache_hit_ratio',
-  'db_connection_pool_size',
-  'db_connection_pool_max',
-  'batch_queue_size',
+  ...ALL_METRICS.flatMap((m) => (m.kind === 'histogram' ? ['_bucket', '_sum', '_count'].map((suffix) => m.name + suffix) : [m.name])),
   'process_cpu_seconds_total',
   'process_resident_memory_bytes',
 ]);

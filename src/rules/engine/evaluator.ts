@@ -127,7 +127,7 @@ export class GroupEvaluator {
     await this.resolveOrphans(group, new Set(keys.values()), nowMs, resolvedNow, report);
     await this.notify(group, keys, resolvedNow, nowMs, report);
     report.durationMs = performance.now() - started;
-    this.o.metrics.evaluationSeconds.record(report.durationMs / 1000, { group: group.name });
+    this.o.metrics.groupEvaluated(group.name, report.durationMs / 1000);
     return report;
   }
 

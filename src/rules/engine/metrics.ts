@@ -1,6 +1,7 @@
 // The rules service measures itself: evaluation time and failures per group, rules loaded, and
 // open alerts by state and severity.
-import { metrics, type Counter, type Histogram, type ObservableCallback, type ObservableGauge } from '@opentelemetry/api';
+import type { Counter, Histogram, ObservableCallback, ObservableGauge } from '@opentelemetry/api';
+import { counter, gauge, histogram, RULES_METRICS } from '../../metrics/index.js';
 
 /** Live figures the observable gauges read at collection time. */
 export interface RulesGaugeReads {
@@ -21,16 +22,12 @@ export class RulesMetrics {
 
   // Made at construction, from the MeterProvider installed by then (see telemetry/metrics.ts).
   constructor(reads: RulesGaugeReads) {
-    const meter = metrics.getMeter('foresight');
-    this.evaluationSeconds = meter.createHistogram('rules_evaluation_seconds', {
-      description: 'Duration of one evaluation of a rule group',
-      advice: { explicitBucketBoundaries: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] },
+    this.evaluationSeconds = histogram(RULES_METRICS.evaluationSeconds, {
+      explicitBucketBoundaries: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     });
-    this.evaluationFailures = meter.createCounter('rules_evaluation_failures_total', {
-      description: 'Rule evaluations that failed (query error, storage error), by group',
-    });
-    this.loaded = meter.createObservableGauge('rules_loaded', { description: 'Rules (alerting and recording) loaded' });
-    this.alerts = meter.createObservableGauge('alerts', { description: 'Open alerts by state and severity' });
+    this.evaluationFailures = counter(RULES_METRICS.evaluationFailures);
+    this.loaded = gauge(RULES_METRICS.rulesLoaded);
+    this.alerts = gauge(RULES_METRICS.alerts);
     // A throwing read would lose the whole collection for this gauge; report nothing instead.
     this.loadedCb = (r) => {
       try {
@@ -44,6 +41,15 @@ export class RulesMetrics {
     };
     this.loaded.addCallback(this.loadedCb);
     this.alerts.addCallback(this.alertsCb);
+  }
+
+  /**
+   * One evaluation of `group` took `seconds`. Its failures counter starts from zero with it, so
+   * a rate over failures reads 0 (not "no data") while the group evaluates cleanly.
+   */
+  groupEvaluated(group: string, seconds: number): void {
+    this.evaluationSeconds.record(seconds, { group });
+    this.evaluationFailures.add(0, { group });
   }
 
   /** Detaches the gauges' callbacks. */

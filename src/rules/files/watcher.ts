@@ -3,8 +3,9 @@
 // good rule set keeps running. The watch loop never throws.
 import fs from 'node:fs';
 import { createHash } from 'node:crypto';
-import { metrics, type Counter } from '@opentelemetry/api';
+import type { Counter } from '@opentelemetry/api';
 import { logger } from '../../log/index.js';
+import { counter, gauge, RULES_METRICS } from '../../metrics/index.js';
 import type { CompiledRuleSet, RuleFileError } from '../types.js';
 import { compileRuleSet } from './compile.js';
 import { listRuleFiles, loadRuleTexts, type LoadOptions } from './load.js';
@@ -151,10 +152,7 @@ export class RuleFileWatcher {
 
   // Made at start, after the SDK installed its MeterProvider (a no-op provider's instruments stay no-ops).
   #instruments(): void {
-    const meter = metrics.getMeter('foresight');
-    this.#failures = meter.createCounter('rules_reload_failures_total', { description: 'Rule file changes rejected as invalid' });
-    meter
-      .createObservableGauge('rules_last_reload_success', { description: '1 when the last rule load succeeded, 0 when it was rejected' })
-      .addCallback((r) => r.observe(this.#lastOk));
+    this.#failures = counter(RULES_METRICS.reloadFailures);
+    gauge(RULES_METRICS.lastReloadSuccess).addCallback((r) => r.observe(this.#lastOk));
   }
 }

@@ -1,7 +1,8 @@
 // One queue and one worker per receiver, so a slow or failing receiver delays only its own
 // notifications: never the evaluation that produced them, never another receiver.
-import { metrics, type Counter } from '@opentelemetry/api';
+import type { Counter } from '@opentelemetry/api';
 import { logger } from '../../log/index.js';
+import { counter, RULES_METRICS } from '../../metrics/index.js';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
 import { NotifyError, type AlertNotification, type Notifier } from './types.js';
 
@@ -45,9 +46,9 @@ export class NotifierQueue {
       throw new Error(`NotifierQueue: backoff needs baseMs >= 0, maxMs >= baseMs, factor >= 1, got ${JSON.stringify(backoff)}`);
     }
     this.opts = { maxQueued, maxAttempts, attemptTimeoutMs, random, backoff };
-    this.counter = metrics.getMeter('foresight').createCounter('rules_notifications_total', {
-      description: 'Alert notifications by receiver and result (success, retry, failure, dropped)',
-    });
+    this.counter = counter(RULES_METRICS.notifications);
+    // Every result from zero, so a rate over failures reads 0 (not "no data") while all is well.
+    for (const result of Object.keys(this.stats) as NotificationResult[]) this.counter.add(0, { receiver: notifier.name, result });
   }
 
   /** Batches waiting (the one being sent excluded). */

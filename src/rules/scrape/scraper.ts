@@ -3,8 +3,9 @@
 // failures that are logged once per state change and counted but never thrown. The targets
 // come from the caller (the composition root reads the configuration), never from the
 // environment.
-import { metrics, type Counter, type ObservableCallback, type ObservableGauge } from '@opentelemetry/api';
+import type { Counter, ObservableCallback, ObservableGauge } from '@opentelemetry/api';
 import { logger } from '../../log/index.js';
+import { counter, gauge, RULES_METRICS } from '../../metrics/index.js';
 import type { Labels } from '../types.js';
 import { parseExposition } from './exposition.js';
 import { labelsKey, METRIC_NAME } from './labels.js';
@@ -58,9 +59,7 @@ interface TargetState {
 
 let failuresCounter: Counter | undefined;
 function failures(): Counter {
-  failuresCounter ??= metrics.getMeter('foresight').createCounter('rules_scrape_failures_total', {
-    description: 'Failed scrapes of the embedded rule evaluator, by target',
-  });
+  failuresCounter ??= counter(RULES_METRICS.scrapeFailures);
   return failuresCounter;
 }
 
@@ -127,6 +126,8 @@ export class Scraper {
   start(): void {
     if (this.timer) return;
     this.observeHealth();
+    // Each target's failures from zero, so a rate over them reads 0 (not "no data") while it is up.
+    for (const t of this.targets) failures().add(0, { target: t.url, job: t.job });
     const tick = () => {
       this.inFlight = this.scrapeOnce().finally(() => (this.inFlight = undefined));
     };
@@ -191,16 +192,14 @@ export class Scraper {
   // `rules_scrape_target_up{target,job,instance}` on this process's own /metrics: the `up` the
   // evaluator sees, for whoever watches the watcher (1 up, 0 down, absent before the first scrape).
   private observeHealth(): void {
-    const gauge = metrics.getMeter('foresight').createObservableGauge('rules_scrape_target_up', {
-      description: 'Whether the last scrape of each target of the embedded rule evaluator succeeded',
-    });
+    const up = gauge(RULES_METRICS.scrapeTargetUp);
     const callback: ObservableCallback = (r) => {
       for (const t of this.targets) {
         if (t.healthy !== undefined) r.observe(t.healthy ? 1 : 0, { target: t.url, job: t.job, instance: t.instance });
       }
     };
-    gauge.addCallback(callback);
-    this.upGauge = { gauge, callback };
+    up.addCallback(callback);
+    this.upGauge = { gauge: up, callback };
   }
 
   // The synthetic series Prometheus writes per scrape.

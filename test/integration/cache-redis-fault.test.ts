@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, test } from 'node:test';
 import { TieredCache } from '../../src/cache/index.js';
 import { freePort } from '../helpers/ports.js';
+import { required } from '../helpers/services.js';
 
 let child: ChildProcess | undefined;
 let port = 0;
@@ -35,7 +36,9 @@ async function startRedis(t: { skip(reason: string): void }): Promise<boolean> {
     proc.once('error', () => resolve(false));
   });
   if (!spawned) {
-    t.skip('redis-server is not installed');
+    const reason = 'redis-server is not installed (Debian: apt-get install redis-server)';
+    if (required) throw new Error(`${reason} (FORESIGHT_REQUIRE_SERVICES=1)`);
+    t.skip(reason);
     return false;
   }
   child = proc;
@@ -61,7 +64,7 @@ function stream(cache: TieredCache, keys: number) {
       const k = i % keys;
       const start = performance.now();
       try {
-        const { value } = await cache.getOrCompute(`item:${k}`, async () => ({ k }), { tags: ['stream'] });
+        const { value } = await cache.getOrCompute(`item:${k}`, () => Promise.resolve({ k }), { tags: ['stream'] });
         if (value.k !== k) state.wrong++;
       } catch {
         state.rejected++;

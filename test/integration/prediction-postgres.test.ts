@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openDatabase, withTransaction, type Database } from '../../src/db/index.js';
 import { HOUR_MS, ModelCache, ModelRegistry, WeatherRepository, seedDatabase } from '../../src/prediction/index.js';
-import { adminSql, requireService, schemaScopedUrl, testDatabaseUrl } from '../helpers/services.js';
+import { adminSql, requireService, schemaScopedUrl, serviceProblem, testDatabaseUrl } from '../helpers/services.js';
 
 const SCHEMA = 'foresight_test_prediction';
 const schemaUrl = schemaScopedUrl(SCHEMA);
@@ -14,12 +14,11 @@ const MAPE_BOUND = 6;
 const admin = adminSql;
 
 let db: Database | undefined;
+// Without a usable Postgres each test skips (or fails in CI) through requireService; with one,
+// a setup error fails the file instead of leaving tests that pass without doing their work.
 before(async () => {
-  try {
-    await admin(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE; CREATE SCHEMA ${SCHEMA}`);
-  } catch {
-    return; // each test skips through requireService
-  }
+  if (await serviceProblem(testDatabaseUrl)) return;
+  await admin(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE; CREATE SCHEMA ${SCHEMA}`);
   db = await openDatabase({ DATABASE_URL: schemaUrl, PGLITE_DATA_DIR: 'unused', PGLITE_PORT: 0, DB_POOL_MAX: 4, DB_STATEMENT_TIMEOUT_MS: 30_000 });
 });
 after(async () => {
@@ -28,7 +27,8 @@ after(async () => {
 });
 
 test('seeds 20 cities × 90 days and trains every city under the MAPE bound', async (t) => {
-  if (!(await requireService(t, 'Postgres', testDatabaseUrl)) || !db) return;
+  if (!(await requireService(t, 'Postgres', testDatabaseUrl))) return;
+  assert.ok(db, 'the database was opened in before()');
   const report = await seedDatabase(db, { cities: 20, days: 90, now: NOW });
   t.diagnostic(`seed on Postgres: ${report.demandRows + report.weatherRows} rows in ${report.durationMs.toFixed(0)} ms`);
   assert.equal(report.demandRows, 20 * 90 * 24);
@@ -59,7 +59,8 @@ async function plan(database: Database, sql: string, params: unknown[]): Promise
 }
 
 test('the registry and weather queries are served by their indexes', async (t) => {
-  if (!(await requireService(t, 'Postgres', testDatabaseUrl)) || !db) return;
+  if (!(await requireService(t, 'Postgres', testDatabaseUrl))) return;
+  assert.ok(db, 'the database was opened in before()');
   const city = 'london';
   assert.match(await plan(db, 'SELECT * FROM models WHERE city = $1 AND is_active', [city]), /models_active_city/);
   assert.match(await plan(db, 'SELECT max(version) FROM models WHERE city = $1', [city]), /models_city_version_key/);

@@ -1,6 +1,8 @@
-// The cache statistics of seed 003 (`/api/v1/performance/cache/stats`) and the process-wide
-// `cache_hit_ratio` gauge.
-import { PREDICTION_METRICS } from '../metrics/index.js';
+// The cache statistics of seed 003 (`/api/v1/performance/cache/stats`), the process-wide
+// `cache_hit_ratio`, `cache_size_bytes` and `cache_entries` gauges, and the TTL distribution
+// (`cache_ttl_seconds`) of seed 000's cache dashboard.
+import { metrics, type Histogram, type MeterProvider } from '@opentelemetry/api';
+import { histogram, PREDICTION_METRICS } from '../metrics/index.js';
 import { observeGauge } from '../telemetry/metrics.js';
 
 /** Counters of the Redis (L2) tier. `errors` excludes `timeouts`, which are counted apart. */
@@ -39,9 +41,10 @@ export function percent(part: number, whole: number): number {
   return whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0;
 }
 
-/** What the gauge reads: whole-cache hits and misses. */
+/** What the gauges read: whole-cache hits and misses, and the L1's size. */
 export interface HitCounter {
   hitCounts(): { hits: number; misses: number };
+  size(): { entries: number; bytes: number };
 }
 
 let current: HitCounter | undefined;
@@ -61,6 +64,20 @@ export function reportHitRatio(cache: HitCounter): void {
     const total = hits + misses;
     return total > 0 ? hits / total : 0;
   });
+  observeGauge(PREDICTION_METRICS.cacheSizeBytes.name, PREDICTION_METRICS.cacheSizeBytes.description, () => (current ? current.size().bytes : []));
+  observeGauge(PREDICTION_METRICS.cacheEntries.name, PREDICTION_METRICS.cacheEntries.description, () => (current ? current.size().entries : []));
+}
+
+// Made per MeterProvider: one taken before the SDK starts (or from a provider a test replaced)
+// would record into nothing.
+let ttl: { provider: MeterProvider; histogram: Histogram } | undefined;
+const TTL_BUCKETS = [10, 30, 60, 300, 900, 1800, 3600, 7200, 21_600, 86_400];
+
+/** Records the TTL (seconds, after jitter) an entry was set with. */
+export function recordTtl(seconds: number): void {
+  const provider = metrics.getMeterProvider();
+  if (ttl?.provider !== provider) ttl = { provider, histogram: histogram(PREDICTION_METRICS.cacheTtlSeconds, { explicitBucketBoundaries: TTL_BUCKETS }) };
+  ttl.histogram.record(seconds);
 }
 
 /** Stops reporting on `cache` (it closed); the gauge then reports nothing until another cache opens. */

@@ -9,7 +9,7 @@ import { MemoryTier } from './memory-tier.js';
 import { checkTtl, jitteredTtlMs, resolveCacheOptions, type CacheOptions } from './options.js';
 import { RedisTier, type L2Entry } from './redis-tier.js';
 import { SingleFlight } from './single-flight.js';
-import { percent, reportHitRatio, stopReportingHitRatio, type CacheStats, type HitCounter } from './stats.js';
+import { percent, recordTtl, reportHitRatio, stopReportingHitRatio, type CacheStats, type HitCounter } from './stats.js';
 
 /** Per-entry options of `set` and `getOrCompute`. */
 export interface SetOptions {
@@ -59,7 +59,13 @@ export class TieredCache {
   readonly #l2: RedisTier | undefined;
   readonly #bus: InvalidationBus | undefined;
   readonly #flights = new SingleFlight<Outcome>();
-  readonly #gaugeSource: HitCounter = { hitCounts: () => ({ hits: this.#hits, misses: this.#misses }) };
+  readonly #gaugeSource: HitCounter = {
+    hitCounts: () => ({ hits: this.#hits, misses: this.#misses }),
+    size: () => {
+      const { entries, bytes } = this.#l1.counts();
+      return { entries, bytes };
+    },
+  };
   #hits = 0;
   #misses = 0;
 
@@ -103,6 +109,7 @@ export class TieredCache {
     const json = JSON.stringify(value);
     const ttlMs = jitteredTtlMs(opts.ttlSeconds ?? this.options.defaultTtlSeconds, this.options.ttlJitter);
     this.#l1.set(key, value, ttlMs, json.length, opts.tags);
+    recordTtl(ttlMs / 1000);
     if (this.#l2) await this.#l2.set(key, json, ttlMs, opts.tags);
     domainMetrics().cacheOperation.record(since(start), OP.set);
   }

@@ -3,7 +3,7 @@
 // rely on. Instruments are made from these specs, never from a name typed elsewhere, so a rename
 // is one change here that the tests follow to every rule and panel. Names are final: the
 // Prometheus exporter appends no unit suffix, and a counter's name already ends in `_total`.
-import { metrics, type Counter, type Histogram, type MetricAdvice, type ObservableGauge } from '@opentelemetry/api';
+import { metrics, type Counter, type Histogram, type MetricAdvice, type ObservableCounter, type ObservableGauge } from '@opentelemetry/api';
 
 /** One instrument of the contract. */
 export interface MetricSpec {
@@ -30,6 +30,9 @@ export const PREDICTION_METRICS = {
   modelAccuracy: spec('gauge', 'model_accuracy_mape', ['city', 'model_version'], 'Holdout MAPE (percent) of each loaded model'),
   cacheHitRatio: spec('gauge', 'cache_hit_ratio', [], 'Cache hits / (hits + misses) since start, 0..1 (0 before any lookup)'),
   cacheOperationSeconds: spec('histogram', 'cache_operation_seconds', ['operation'], 'Cache operation latency by operation'),
+  cacheSizeBytes: spec('gauge', 'cache_size_bytes', [], 'Approximate bytes held by the in-process (L1) cache'),
+  cacheEntries: spec('gauge', 'cache_entries', [], 'Entries in the in-process (L1) cache'),
+  cacheTtlSeconds: spec('histogram', 'cache_ttl_seconds', [], 'TTL given to each cache entry when it is set, after jitter'),
   dbQuerySeconds: spec('histogram', 'db_query_seconds', ['query_type'], 'Database query latency by query type'),
   dbPoolSize: spec('gauge', 'db_connection_pool_size', [], 'Connections held by the Postgres pool'),
   dbPoolMax: spec('gauge', 'db_connection_pool_max', [], 'Connections the Postgres pool may hold (DB_POOL_MAX)'),
@@ -63,8 +66,19 @@ export const RULES_METRICS = {
   alertsReceived: spec('counter', 'alerts_received_total', ['receiver', 'status'], 'Alerts received on the Alertmanager webhook, by receiver and status'),
 } as const;
 
+/** Network and disk I/O of the prediction API process (seed 001's system dashboard), read from /proc. */
+export const SYSTEM_METRICS = {
+  networkIo: spec('counter', 'system_network_io_bytes_total', ['device', 'direction'], 'Bytes received and transmitted per network interface of this network namespace'),
+  diskIo: spec('counter', 'process_disk_io_bytes_total', ['direction'], 'Bytes this process read from and wrote to storage'),
+} as const;
+
 /** Every instrument of the contract. */
-export const ALL_METRICS: readonly MetricSpec[] = [...Object.values(RED_METRICS), ...Object.values(PREDICTION_METRICS), ...Object.values(RULES_METRICS)];
+export const ALL_METRICS: readonly MetricSpec[] = [
+  ...Object.values(RED_METRICS),
+  ...Object.values(PREDICTION_METRICS),
+  ...Object.values(RULES_METRICS),
+  ...Object.values(SYSTEM_METRICS),
+];
 
 // Instruments come from the MeterProvider installed when they are made: make them after the SDK
 // starts (a no-op provider's instruments stay no-ops).
@@ -78,6 +92,11 @@ export function counter(s: MetricSpec & { kind: 'counter' }): Counter {
 /** The histogram of `s`, with bucket `advice` where the default buckets do not fit. */
 export function histogram(s: MetricSpec & { kind: 'histogram' }, advice?: MetricAdvice): Histogram {
   return meter().createHistogram(s.name, { description: s.description, ...(advice ? { advice } : {}) });
+}
+
+/** The observable counter of `s` (a total read from elsewhere when collected). */
+export function observableCounter(s: MetricSpec & { kind: 'counter' }): ObservableCounter {
+  return meter().createObservableCounter(s.name, { description: s.description });
 }
 
 /** The observable gauge of `s`. */

@@ -9,6 +9,7 @@ import { openDatabase, type Database } from '../db/index.js';
 import { logger } from '../log/index.js';
 import { ModelCache, ModelRegistry, WeatherRepository, observeModelAccuracy, seedIfEmpty } from '../prediction/index.js';
 import { PerformanceMonitor } from '../perf/monitor.js';
+import { observeIo } from '../perf/io-metrics.js';
 import { memoryUsagePercent } from '../perf/system.js';
 import { PredictionService } from '../prediction/service.js';
 import { startRules, type RulesRuntime } from '../rules/runtime/index.js';
@@ -98,6 +99,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     { intervalMs: config.PERFORMANCE_MONITORING_INTERVAL },
   );
   if (config.PERFORMANCE_MONITORING_ENABLED) monitor.start();
+  observeIo();
   const stopUpkeep = startUpkeep({ cache, models }, config.CACHE_CLEANUP_INTERVAL * 1000);
   const app = createApp(
     {

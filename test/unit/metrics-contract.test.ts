@@ -6,28 +6,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { metrics } from '@opentelemetry/api';
-import { MeterProvider, MetricReader, type MetricData } from '@opentelemetry/sdk-metrics';
 import { packageRoot } from '../../src/db/package-root.js';
-import { ALL_METRICS, RULES_METRICS, type MetricSpec } from '../../src/metrics/index.js';
+import { ALL_METRICS, RULES_METRICS } from '../../src/metrics/index.js';
 import { RulesMetrics } from '../../src/rules/engine/metrics.js';
 import { loadRuleFiles } from '../../src/rules/files/index.js';
 import { NotifierQueue } from '../../src/rules/notify/queue.js';
 import { Scraper, SeriesStore } from '../../src/rules/scrape/index.js';
+import { installMetricReader } from '../helpers/metric-reader.js';
 
 const root = packageRoot(path.dirname(fileURLToPath(import.meta.url)));
 
-class TestReader extends MetricReader {
-  protected onShutdown = () => Promise.resolve();
-  protected onForceFlush = () => Promise.resolve();
-}
-const reader = new TestReader();
-metrics.setGlobalMeterProvider(new MeterProvider({ readers: [reader] }));
-
-async function collected(spec: MetricSpec): Promise<MetricData | undefined> {
-  const { resourceMetrics } = await reader.collect();
-  return resourceMetrics.scopeMetrics.flatMap((s) => s.metrics).find((m) => m.descriptor.name === spec.name);
-}
+const collected = installMetricReader();
 
 test('one instrument per name; counters end in _total, nothing else does', () => {
   const names = ALL_METRICS.map((m) => m.name);

@@ -4,23 +4,12 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { test } from 'node:test';
-import { metrics } from '@opentelemetry/api';
-import { MeterProvider, MetricReader, type MetricData } from '@opentelemetry/sdk-metrics';
 import { TieredCache } from '../../src/cache/index.js';
-import { PREDICTION_METRICS, SYSTEM_METRICS, type MetricSpec } from '../../src/metrics/index.js';
+import { PREDICTION_METRICS, SYSTEM_METRICS } from '../../src/metrics/index.js';
 import { observeIo, readDiskIo, readNetworkIo } from '../../src/perf/io-metrics.js';
+import { installMetricReader } from '../helpers/metric-reader.js';
 
-class TestReader extends MetricReader {
-  protected onShutdown = () => Promise.resolve();
-  protected onForceFlush = () => Promise.resolve();
-}
-const reader = new TestReader();
-metrics.setGlobalMeterProvider(new MeterProvider({ readers: [reader] }));
-
-async function collected(spec: MetricSpec): Promise<MetricData | undefined> {
-  const { resourceMetrics } = await reader.collect();
-  return resourceMetrics.scopeMetrics.flatMap((s) => s.metrics).find((m) => m.descriptor.name === spec.name);
-}
+const collected = installMetricReader();
 
 const NET_DEV = `Inter-|   Receive                                                |  Transmit
  face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed

@@ -1,23 +1,61 @@
-// Lint config: the recommended sets of ESLint and typescript-eslint, over sources, tests and benches.
+// Lint config: the recommended sets of ESLint and typescript-eslint, type-aware (the TypeScript
+// project service gives each rule the types tsc sees), over sources, tests and benches.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'logs/', 'bench/results/', 'test/artifacts/'] },
   js.configs.recommended,
-  ...tseslint.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
   {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // An async method without await is how an in-memory or no-op implementation of a
+      // Promise-returning interface (stores, facades) turns a throw into a rejection.
+      '@typescript-eslint/require-await': 'off',
+      // node:test's test() and describe() return promises the runner itself awaits.
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'it', 'describe', 'suite'] }] },
+      ],
     },
   },
   {
-    // Tests read JSON bodies of many shapes; typing each would add noise, not safety.
+    // Tests read JSON bodies of many shapes; typing each would add noise, not safety. The
+    // no-unsafe-* rules follow from that choice; the promise rules stay on.
     files: ['test/**/*.ts'],
-    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+    },
+  },
+  {
+    // Findings of the type-aware rules in the agent's code, warned about until its owner's
+    // change in progress there fixes them; then this block goes.
+    files: ['src/telemetry/**/*.ts', 'src/agent/**/*.ts'],
+    rules: {
+      '@typescript-eslint/unbound-method': 'warn',
+      '@typescript-eslint/no-base-to-string': 'warn',
+      '@typescript-eslint/no-unnecessary-type-assertion': 'warn',
+      '@typescript-eslint/no-unsafe-argument': 'warn',
+    },
+  },
+  {
+    // Plain JavaScript outside the TypeScript project: no type information to lint with.
+    files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
   },
   {
     files: ['bin/**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  {
+    files: ['.dependency-cruiser.cjs'],
+    languageOptions: { globals: { module: 'writable' } },
   },
 );

@@ -101,7 +101,7 @@ async function main() {
       throughput_kept: Math.round((on.result.rps / off.result.rps) * 1000) / 1000,
       p99_ratio: Math.round((on.result.p99_ms / Math.max(off.result.p99_ms, 0.01)) * 100) / 100,
     };
-    console.log(`HTTP: ${off.result.rps} req/s without the store, ${on.result.rps} req/s with it (${http.throughput_kept}x kept)`);
+    console.log(`HTTP: ${off.result.rps} req/s without the store, ${on.result.rps} req/s with it (${String(http.throughput_kept)}x kept)`);
   } else {
     console.log(`HTTP: ${String(http.skipped)}`);
   }

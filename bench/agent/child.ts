@@ -62,7 +62,7 @@ export async function startApp(app: AppName, contender: ContenderName, sinkUrl: 
     const timer = setTimeout(() => fail(`did not print "listening" within ${READY_TIMEOUT_MS} ms`), READY_TIMEOUT_MS);
     const onExit = (code: number | null, signal: string | null) => fail(`exited (${signal ?? code}) before listening`);
     child.once('exit', onExit);
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       out = (out + d.toString()).slice(-OUTPUT_KEPT);
       if (/^listening \d+$/m.test(out) && child.exitCode === null) {
@@ -71,7 +71,7 @@ export async function startApp(app: AppName, contender: ContenderName, sinkUrl: 
         resolve(ms);
       }
     });
-    child.stderr!.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-OUTPUT_KEPT)));
+    child.stderr.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-OUTPUT_KEPT)));
   });
   const pid = child.pid!;
   return {

@@ -82,7 +82,7 @@ function cannon(o: LoadOptions, seconds: number, onResponse?: (ms: number) => vo
           },
         ],
       },
-      (err, result) => (err ? reject(err) : resolve(result)),
+      (err, result) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(result)),
     );
     if (onResponse) instance.on('response', (_client, _status, _bytes, ms) => onResponse(ms));
   });

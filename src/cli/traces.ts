@@ -94,7 +94,7 @@ export async function run(args: string[], out: NodeJS.WritableStream = process.s
     if (values['min-ms'] !== undefined) query.set('minDurationMs', values['min-ms']);
     if (values.route !== undefined) query.set('route', values.route);
     if (values.errors) query.set('status', 'error');
-    const { traces } = await getJson<{ traces: TraceSummary[] }>(`${base}/api/v1/traces?${query}`);
+    const { traces } = await getJson<{ traces: TraceSummary[] }>(`${base}/api/v1/traces?${query.toString()}`);
     out.write(renderTraceTable(traces));
     return 0;
   } catch (err) {

@@ -20,7 +20,7 @@ function validThresholdJson(text: string): boolean {
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
   const level = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
-  return Object.values(value).every(
+  return Object.values(value as Record<string, unknown>).every(
     (v) => level(v) || (v !== null && typeof v === 'object' && Object.entries(v).every(([k, l]) => (k === 'warning' || k === 'critical') && level(l))),
   );
 }

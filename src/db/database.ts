@@ -84,7 +84,7 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
     pool,
     embedded: server !== undefined,
     url: maskUrl(connectionString),
-    query: timedPool.query,
+    query: timedPool.query.bind(timedPool),
     ping: () => ping(pool, pingTimeoutMs),
     close() {
       closing ??= (async () => {

@@ -79,7 +79,7 @@ export async function selectHistory(q: Queryable, city: string): Promise<Trainin
        FROM demand_history WHERE city = $1 ORDER BY ts`,
     [city],
   );
-  const data: TrainingData = { timestamps: new Array(rows.length), temperatures: new Array(rows.length), demand: new Array(rows.length) };
+  const data: TrainingData = { timestamps: new Array<number>(rows.length), temperatures: new Array<number>(rows.length), demand: new Array<number>(rows.length) };
   rows.forEach((r, i) => {
     data.timestamps[i] = r.ms;
     data.temperatures[i] = r.temperature_c;

@@ -23,7 +23,7 @@ export interface BrowserPage {
   page: Page;
   /** Uncaught script errors and console errors of the page so far. */
   pageErrors: string[];
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 /** playwright-core, once chromium is known to be there; undefined (with `t` skipped) when either is missing. */

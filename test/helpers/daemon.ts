@@ -14,8 +14,8 @@ export interface Daemon {
 export async function startDaemon(command: string, args: string[], readyUrl: string, timeoutMs = 30_000): Promise<Daemon> {
   let out = '';
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
   const daemon: Daemon = {
     child,
     output: () => out,

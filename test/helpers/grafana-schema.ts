@@ -89,11 +89,13 @@ export function checkDashboards(dashboards: Record<string, unknown>): string[] {
     lib: ['lib.es2022.d.ts'],
     types: [],
   };
-  const host = ts.createCompilerHost(options);
-  const { getSourceFile, fileExists, readFile } = host;
-  host.getSourceFile = (f, lang, ...rest) => (files.has(f) ? ts.createSourceFile(f, files.get(f)!.text, lang) : getSourceFile.call(host, f, lang, ...rest));
-  host.fileExists = (f) => files.has(f) || fileExists.call(host, f);
-  host.readFile = (f) => files.get(f)?.text ?? readFile.call(host, f);
+  const base = ts.createCompilerHost(options);
+  const host: ts.CompilerHost = {
+    ...base,
+    getSourceFile: (f, lang, ...rest) => (files.has(f) ? ts.createSourceFile(f, files.get(f)!.text, lang) : base.getSourceFile(f, lang, ...rest)),
+    fileExists: (f) => files.has(f) || base.fileExists(f),
+    readFile: (f) => files.get(f)?.text ?? base.readFile(f),
+  };
   const program = ts.createProgram([...files.keys()], options, host);
   for (const d of ts.getPreEmitDiagnostics(program)) {
     const file = d.file && files.get(d.file.fileName);

@@ -70,12 +70,12 @@ const asObject = { longs: String, enums: Number } as const;
 
 /** Decodes an OTLP protobuf `ExportTraceServiceRequest`. */
 export function decodeTracesRequest(bytes: Uint8Array): TracesRequest {
-  return tracesRequest.toObject(tracesRequest.decode(bytes), asObject) as TracesRequest;
+  return tracesRequest.toObject(tracesRequest.decode(bytes), asObject);
 }
 
 /** Decodes an OTLP protobuf `ExportLogsServiceRequest`. */
 export function decodeLogsRequest(bytes: Uint8Array): LogsRequest {
-  return logsRequest.toObject(logsRequest.decode(bytes), asObject) as LogsRequest;
+  return logsRequest.toObject(logsRequest.decode(bytes), asObject);
 }
 
 /** Encodes an empty Export response (full success). */

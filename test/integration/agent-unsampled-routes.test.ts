@@ -18,7 +18,7 @@ for (const name of apps) {
       for (let i = 1; i <= 3; i++) await (await fetch(`${app.url}/orders/${i}`)).arrayBuffer();
       await (await fetch(`${app.url}/no/such/${Date.now()}`)).arrayBuffer();
       const totals = requestTotals(await scrapeUntil(`${app.telemetryUrl}/metrics`, (s) => (requestTotals(s).get('/orders/:id') ?? 0) >= 3));
-      assert.equal(totals.get('/users/:id'), 5, `${[...totals.entries()]}`);
+      assert.equal(totals.get('/users/:id'), 5, JSON.stringify([...totals.entries()]));
       assert.equal(totals.get('/orders/:id'), 3);
       assert.equal(totals.get('unmatched'), 1);
       const traces = (await (await fetch(`${app.telemetryUrl}/api/v1/traces`)).json()) as { data: { count: number } };

@@ -117,7 +117,7 @@ test('records db_query_seconds per query_type and the label-free db_connection_p
     const pool = all.find((m) => m.descriptor.name === 'db_connection_pool_size');
     assert.equal(pool?.dataPoints.length, 1);
     assert.deepEqual(pool?.dataPoints[0]!.attributes, {});
-    assert.ok((pool?.dataPoints[0]!.value as number) >= 1);
+    assert.ok((pool?.dataPoints[0].value as number) >= 1);
     // The pool alert divides by the bound: DB_POOL_MAX of every open pool.
     const max = all.find((m) => m.descriptor.name === 'db_connection_pool_max');
     assert.equal(max?.dataPoints[0]?.value, 4);

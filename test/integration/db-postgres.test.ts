@@ -30,11 +30,11 @@ test('concurrent starters migrate once; a second migrate applies nothing', async
   if (!(await requireService(t, 'Postgres', testDatabaseUrl))) return;
   const dbs = await Promise.all([openDatabase(config), openDatabase(config), openDatabase(config)]);
   try {
-    const { rows } = await dbs[0]!.query<{ n: number }>('test', 'SELECT count(*)::int AS n FROM schema_migrations');
+    const { rows } = await dbs[0].query<{ n: number }>('test', 'SELECT count(*)::int AS n FROM schema_migrations');
     assert.equal(rows[0]!.n, readMigrations().length);
-    assert.deepEqual((await migrate(dbs[1]!)).applied, []);
-    assert.equal(dbs[0]!.embedded, false);
-    assert.equal(await dbs[0]!.ping(), true);
+    assert.deepEqual((await migrate(dbs[1])).applied, []);
+    assert.equal(dbs[0].embedded, false);
+    assert.equal(await dbs[0].ping(), true);
   } finally {
     await Promise.all(dbs.map((db) => db.close()));
   }

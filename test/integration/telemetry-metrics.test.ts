@@ -53,7 +53,7 @@ test('every seed metric is exported with its labels and sensible values', async 
   assert.ok(find(s, 'cache_operation_seconds_count', { operation: 'get' })[0]!.value >= cities.length * 6);
   assert.ok(find(s, 'cache_operation_seconds_count', { operation: 'set' })[0]!.value >= cities.length);
   const dbTypes = find(s, 'db_query_seconds_count').map((x) => x.labels.query_type);
-  assert.ok(dbTypes.length > 0 && dbTypes.every(Boolean), `db_query_seconds{query_type}: ${dbTypes}`);
+  assert.ok(dbTypes.length > 0 && dbTypes.every(Boolean), `db_query_seconds{query_type}: ${dbTypes.join(', ')}`);
   const pool = find(s, 'db_connection_pool_size')[0];
   assert.ok(pool && pool.value >= 1, 'db_connection_pool_size');
   assert.ok(find(s, 'batch_size_count')[0]!.value >= 1);

@@ -75,7 +75,7 @@ test('each traced item has a batch.wait span from its submit to the cut, so the 
     // Ends at the cut; the batch span opens right after (a loaded machine may take a few ms).
     const gap = ms(batch.startTime) - ms(w.endTime);
     assert.ok(gap >= -0.5 && gap < 50, `ends where the batch starts (gap ${gap} ms)`);
-    assert.ok((w.attributes['batch.wait_ms'] as number) >= 25, `waited for the 30 ms deadline, got ${w.attributes['batch.wait_ms']}`);
+    assert.ok((w.attributes['batch.wait_ms'] as number) >= 25, `waited for the 30 ms deadline, got ${String(w.attributes['batch.wait_ms'])}`);
   }
   exporter.reset();
   await b.submit(3); // no span: an untraced item records nothing

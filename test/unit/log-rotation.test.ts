@@ -77,7 +77,7 @@ test('a log file that cannot be written costs the file only, with one warning', 
   fs.writeFileSync(blocker, '');
   const warnings: string[] = [];
   const write = process.stderr.write.bind(process.stderr);
-  process.stderr.write = ((chunk: string) => warnings.push(String(chunk)) > 0) as typeof process.stderr.write;
+  process.stderr.write = ((chunk: string) => warnings.push(String(chunk)) > 0);
   try {
     const log = createLogger({ file: path.join(blocker, 'app.log'), level: 'info' });
     await logFileReady(log);

@@ -52,7 +52,7 @@ test('a receiver failing twice then succeeding gets the batch on the third attem
   assert.equal(rx.bodies.length, 3);
   assert.deepEqual(queue.stats, { success: 1, retry: 2, failure: 0, dropped: 0 });
   const gaps = [rx.times[1]! - rx.times[0]!, rx.times[2]! - rx.times[1]!];
-  assert.ok(gaps[0]! >= 35 && gaps[1]! >= 75, `delays grow with backoff (40 ms, then 80 ms): ${gaps.map(Math.round)}`);
+  assert.ok(gaps[0]! >= 35 && gaps[1]! >= 75, `delays grow with backoff (40 ms, then 80 ms): ${gaps.map(Math.round).join(', ')}`);
   assert.deepEqual(rx.bodies[0], rx.bodies[2], 'the same payload is retried');
 });
 

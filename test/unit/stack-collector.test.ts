@@ -117,13 +117,13 @@ test('filelog reads from the beginning with its offsets in file_storage on a nam
   const { directory } = config.extensions[filelog.storage];
   const mount = (compose.services['otel-collector'].volumes as string[]).find((v) => v.split(':')[1] === directory);
   assert.ok(mount, `${directory} is not mounted in otel-collector`);
-  const volume = mount!.split(':')[0]!;
+  const volume = mount.split(':')[0]!;
   assert.ok(volume in compose.volumes, `${volume} is not a named volume`);
-  assert.ok(!mount!.endsWith(':ro'), 'the checkpoint directory is writable');
+  assert.ok(!mount.endsWith(':ro'), 'the checkpoint directory is writable');
   // The image runs as 10001 and a new volume is root-owned: a one-shot service hands it over first.
   const others = Object.entries(compose.services as Record<string, any>).filter(([name]) => name !== 'otel-collector');
   const [initName, init] = others.find(([, s]) => (s.volumes ?? []).some((v: string) => v.startsWith(`${volume}:`))) ?? [];
   assert.ok(initName, `nothing prepares ${volume}`);
   assert.deepEqual(init.command, ['chown', '10001:10001', directory]);
-  assert.equal(compose.services['otel-collector'].depends_on[initName!].condition, 'service_completed_successfully');
+  assert.equal(compose.services['otel-collector'].depends_on[initName].condition, 'service_completed_successfully');
 });

@@ -44,7 +44,7 @@ test('image tags are pinned: a version tag, never latest or none', () => {
     assert.ok(typeof s.image === 'string', `${name}: no image`);
     const m = /^(?:[^/]+\/)*[^/:]+:([^/:]+)$/.exec(s.image);
     assert.ok(m, `${name}: image ${s.image} has no tag`);
-    assert.ok(!/latest|main|master|nightly/.test(m![1]!) && /\d/.test(m![1]!), `${name}: image tag ${m![1]} is not a version`);
+    assert.ok(!/latest|main|master|nightly/.test(m[1]!) && /\d/.test(m[1]!), `${name}: image tag ${m[1]} is not a version`);
   }
   const from = fs.readFileSync(path.join(repoRoot, 'Dockerfile'), 'utf8').match(/^FROM \S+/gm)!;
   for (const f of from) assert.match(f, /:\d+\.\d+\.\d+/, `Dockerfile: ${f} is not pinned to a release`);

@@ -18,7 +18,7 @@ function datasourceUids(node: unknown, into: string[] = []): string[] {
   if (Array.isArray(node)) for (const n of node) datasourceUids(n, into);
   else if (node && typeof node === 'object') {
     for (const [k, v] of Object.entries(node)) {
-      if (k === 'datasource' && v && typeof v === 'object' && typeof (v as any).uid === 'string') into.push((v as any).uid);
+      if (k === 'datasource' && v && typeof v === 'object' && typeof (v).uid === 'string') into.push((v).uid);
       else datasourceUids(v, into);
     }
   }
@@ -113,5 +113,5 @@ test('the dashboard provider loads the directory compose mounts the dashboards a
   const compose = parse(fs.readFileSync(path.join(repoRoot, 'docker-compose.yml'), 'utf8'));
   const mount = (compose.services.grafana.volumes as string[]).find((v) => v.startsWith('./grafana/dashboards:'));
   assert.ok(mount, 'grafana/dashboards is mounted');
-  assert.equal(provider.providers[0].options.path, mount!.split(':')[1]);
+  assert.equal(provider.providers[0].options.path, mount.split(':')[1]);
 });

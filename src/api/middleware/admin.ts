@@ -1,6 +1,7 @@
 // Admin bearer-token check. Without a configured token every admin call is refused, never open.
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../deps.js';
 import { ApiError } from '../errors.js';
 
 /** Options of {@link requireAdmin}. */
@@ -14,7 +15,7 @@ export interface AdminOptions {
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
 /** Middleware that lets a request through only with `Authorization: Bearer <ADMIN_TOKEN>`. */
-export function requireAdmin(options: AdminOptions): MiddlewareHandler {
+export function requireAdmin(options: AdminOptions): MiddlewareHandler<AppEnv> {
   const expected = options.token ? digest(options.token) : undefined;
   return async function adminOnly(c, next) {
     if (!expected) throw new ApiError('ADMIN_DISABLED', 'admin calls are disabled: set ADMIN_TOKEN to enable them');

@@ -2,7 +2,6 @@
 // schemas they declare (so the OpenAPI document is made of the very schemas that validate), and
 // whose validation failures become VALIDATION_FAILED in the API's envelope, naming each field.
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { ZodError } from 'zod';
 import type { AppEnv } from '../deps.js';
 import { validationError } from '../envelope.js';
 
@@ -13,7 +12,7 @@ const WHERE: Record<string, string> = { json: 'body', query: 'query', param: 'pa
 export function openApiApp(): OpenAPIHono<AppEnv> {
   return new OpenAPIHono<AppEnv>({
     defaultHook: function rejectInvalid(result) {
-      if (!result.success) throw validationError(result.error as ZodError, WHERE[result.target] ?? result.target);
+      if (!result.success) throw validationError(result.error, WHERE[result.target] ?? result.target);
     },
   });
 }

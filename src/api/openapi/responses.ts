@@ -2,6 +2,7 @@
 // request bodies and the admin security requirement, so each route states only what is its own.
 import { createRoute, z, type RouteConfig } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../deps.js';
 import { errorCodes, type ErrorCode } from '../errors.js';
 
 /** The error envelope, a named component of the document. */
@@ -42,7 +43,7 @@ export function jsonBody<S extends z.ZodType>(schema: S, required = true) {
  * An admin route: `admin` (the requireAdmin middleware) runs before validation, the document
  * names the bearer scheme, and the 401/403 answers join the route's own responses.
  */
-export function adminRoute<R extends RouteConfig>(admin: MiddlewareHandler, route: R) {
+export function adminRoute<R extends RouteConfig>(admin: MiddlewareHandler<AppEnv>, route: R) {
   return createRoute({
     ...route,
     security: [{ admin: [] }],

@@ -109,7 +109,7 @@ export class AlertTable {
 
   private put(a: ActiveAlert): void {
     let map = this.byRule.get(a.ruleKey);
-    if (!map) this.byRule.set(a.ruleKey, (map = new Map()));
+    if (!map) this.byRule.set(a.ruleKey, (map = new Map<string, ActiveAlert>()));
     map.set(a.fingerprint, a);
     this.owner.set(a.fingerprint, a.ruleKey);
   }

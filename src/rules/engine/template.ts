@@ -15,15 +15,16 @@ export interface TemplateData {
 
 type Arg = string | number | Labels | undefined;
 
+// Arguments read as Go's text/template prints them (text(), below): a label set as map[k:v ...].
 const functions: Record<string, (...args: Arg[]) => string> = {
   humanize: (v) => humanize(num(v)),
   humanize1024: (v) => humanize1024(num(v)),
   humanizePercentage: (v) => humanizePercentage(num(v)),
   humanizeDuration: (v) => humanizeDuration(num(v)),
-  printf: (format, ...rest) => sprintf(String(format), rest.map((a) => (typeof a === 'object' ? '' : a))),
-  toUpper: (s) => String(s).toUpperCase(),
-  toLower: (s) => String(s).toLowerCase(),
-  title: (s) => String(s).replace(/\b\w/g, (c) => c.toUpperCase()),
+  printf: (format, ...rest) => sprintf(text(format), rest.map((a) => (typeof a === 'object' ? '' : a))),
+  toUpper: (s) => text(s).toUpperCase(),
+  toLower: (s) => text(s).toLowerCase(),
+  title: (s) => text(s).replace(/\b\w/g, (c) => c.toUpperCase()),
 };
 
 function num(v: Arg): number {

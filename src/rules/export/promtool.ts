@@ -48,8 +48,8 @@ export function runPromtool(args: string[], cwd: string, options: PromtoolOption
   return new Promise((resolve) => {
     let output = '';
     const child = spawn(bin, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout.on('data', (b: Buffer) => ((output += b), out.write(b)));
-    child.stderr.on('data', (b: Buffer) => ((output += b), err.write(b)));
+    child.stdout.on('data', (b: Buffer) => ((output += b.toString()), out.write(b)));
+    child.stderr.on('data', (b: Buffer) => ((output += b.toString()), err.write(b)));
     child.on('error', (e) => {
       const message = `cannot run ${bin}: ${e.message}\n`;
       err.write(message);

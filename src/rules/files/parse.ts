@@ -22,7 +22,7 @@ export function parseRuleFile(file: string, text: string): ParseFileResult {
   const parsedYaml = parseYaml(file, text);
   if ('errors' in parsedYaml) return { ok: false, errors: parsedYaml.errors };
   const source = parsedYaml.source;
-  const raw = source.doc.toJS() ?? {};
+  const raw: unknown = source.doc.toJS() ?? {};
   const checked = ruleFileSchema.safeParse(raw);
   if (!checked.success) return { ok: false, errors: issuesToErrors(source, [], checked.error) };
   const input = checked.data;

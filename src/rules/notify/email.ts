@@ -77,7 +77,7 @@ export class EmailNotifier implements Notifier {
     const sending = this.#transport.sendMail({ from: this.#from, to: this.#to, subject, text });
     // nodemailer takes no AbortSignal: an abort stops the wait (the queue retries or gives up).
     const aborted = new Promise<never>((_, reject) => {
-      const stop = () => reject(new NotifyError(`SMTP: aborted (${String(signal.reason?.message ?? signal.reason)})`, true));
+      const stop = () => reject(new NotifyError(`SMTP: aborted (${String((signal.reason as Error | undefined)?.message ?? signal.reason)})`, true));
       if (signal.aborted) stop();
       else signal.addEventListener('abort', stop, { once: true });
     });

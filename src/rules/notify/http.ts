@@ -19,7 +19,7 @@ export async function postJson(url: string, body: unknown, options: PostOptions)
       signal: options.signal,
     });
   } catch (err) {
-    const reason = options.signal.aborted ? `aborted (${String(options.signal.reason?.message ?? options.signal.reason)})` : (err as Error).message;
+    const reason = options.signal.aborted ? `aborted (${String((options.signal.reason as Error | undefined)?.message ?? options.signal.reason)})` : (err as Error).message;
     throw new NotifyError(`POST ${url}: ${reason}`, true, undefined, { cause: err });
   }
   const text = await res.text().catch(() => '');

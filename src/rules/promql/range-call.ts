@@ -70,7 +70,7 @@ function resultsOf(results: SeriesResults, fn: string, matrix: MatrixSelectorNod
   let key = `${fn}\xff${matrix.rangeMs}\xff${matrix.selector.offsetMs}`;
   for (const a of args) if (a.type === 'scalar') key += `\xff${a.value}`;
   let memo = results.get(key);
-  if (!memo) results.set(key, (memo = new Map()));
+  if (!memo) results.set(key, (memo = new Map<StoredSeries, VectorSample | null>()));
   return memo;
 }
 

@@ -109,7 +109,7 @@ export async function startRules(options: RulesRuntimeOptions): Promise<RulesRun
     async close() {
       await service.stop();
       await scraper?.stop();
-      watcher.close();
+      await watcher.close();
     },
   };
 }

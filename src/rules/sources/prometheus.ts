@@ -58,7 +58,7 @@ export class PrometheusSource implements QuerySource {
     });
     let res: Response;
     try {
-      res = await fetch(`${this.base}/api/v1/query?${params}`, {
+      res = await fetch(`${this.base}/api/v1/query?${params.toString()}`, {
         headers: { accept: 'application/json', ...this.headers },
         signal: AbortSignal.timeout(this.timeoutMs),
       });

@@ -126,17 +126,16 @@ test('records db_query_seconds per query_type and the label-free db_connection_p
   }
 });
 
-test('small queries over the socket take well under a few milliseconds', async (t) => {
+// Latency is reported, not asserted: a unit test on a shared machine is no benchmark.
+test('a thousand small queries over the socket answer in order', async (t) => {
   const db = await openDatabase(memory);
   try {
     for (let i = 0; i < 50; i++) await db.query('warmup', 'SELECT $1::int', [i]);
     const n = 1000;
     const start = performance.now();
-    for (let i = 0; i < n; i++) await db.query('latency', 'SELECT $1::int AS v', [i]);
+    for (let i = 0; i < n; i++) assert.equal((await db.query<{ v: number }>('latency', 'SELECT $1::int AS v', [i])).rows[0]!.v, i);
     const perQuery = (performance.now() - start) / n;
     t.diagnostic(`PGlite over pglite-socket: ${perQuery.toFixed(3)} ms per sequential query`);
-    // ARCHITECTURE.md measured ~0.5 ms; 5 ms only catches a regression of an order of magnitude.
-    assert.ok(perQuery < 5, `${perQuery} ms`);
   } finally {
     await db.close();
   }

@@ -5,7 +5,7 @@ export { ModelRegistry, type ModelRegistryOptions } from './registry.js';
 export { observeModelAccuracy } from './accuracy-metric.js';
 export { ModelCache, type ModelCacheOptions, type ModelCacheStats, type ModelSource } from './model-cache.js';
 export { HotKeys, type HotKey, type HotKeysOptions } from './hot-keys.js';
-export { WeatherRepository, type WeatherRepositoryOptions } from './weather.js';
+export { WeatherRepository, type WeatherRange, type WeatherRepositoryOptions } from './weather.js';
 export { seedDatabase, seedIfEmpty, type SeedOptions, type SeedReport } from './seed.js';
 export { CITY_CATALOGUE, seedCities, type CitySpec } from './cities.js';
 export { toLoadedModel, type City, type CityWithModel, type ModelRecord } from './records.js';

@@ -1,5 +1,6 @@
-// The forecast path of one prediction: cache lookup → single-flight on a miss → weather input
-// from Postgres → batcher → one vectorised inference call → cache set with tags.
+// The forecast path of one prediction: cache lookup → single-flight on a miss → batcher → per
+// batch one weather query to Postgres and one vectorised inference call → cache set with tags.
+// The weather lookup is batched with the inference: per item it cost more than the inference.
 import { Batcher, type BatcherOptions } from '../batch/index.js';
 import type { TieredCache } from '../cache/index.js';
 import { domainMetrics, observeGauge } from '../telemetry/metrics.js';
@@ -7,7 +8,7 @@ import { inSpan } from '../telemetry/tracer.js';
 import { HotKeys, type HotKey } from './hot-keys.js';
 import { inferBatch, MODEL_NAME, type InferenceItem, type LoadedModel } from './index.js';
 import type { ModelCache } from './index.js';
-import type { WeatherRepository } from './index.js';
+import type { WeatherRange, WeatherRepository } from './index.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -66,9 +67,19 @@ function batchSizeLabel(n: number): string {
   return '33+';
 }
 
+/** One item of the batcher: a model's hours, with their temperatures or the weather run to read them from. */
+export interface DemandJob {
+  model: LoadedModel;
+  timestamps: number[];
+  temperatures: number[] | WeatherRange;
+}
+
+/** A job's outcome: its demand and temperatures, or its own error (e.g. no weather for its hours). */
+export type DemandResult = { demand: number[]; temperatures: number[] } | Error;
+
 /** Forecasts and point predictions, cached and batched. */
 export class PredictionService {
-  readonly batcher: Batcher<InferenceItem, number[]>;
+  readonly batcher: Batcher<DemandJob, DemandResult>;
   readonly #cache: TieredCache;
   readonly #models: ModelCache;
   readonly #weather: WeatherRepository;
@@ -78,7 +89,7 @@ export class PredictionService {
     this.#cache = deps.cache;
     this.#models = deps.models;
     this.#weather = deps.weather;
-    this.batcher = new Batcher((items) => this.#infer(items), { name: 'inference', ...deps.batch });
+    this.batcher = new Batcher((jobs) => this.#process(jobs), { name: 'inference', ...deps.batch });
     // Read by the QUEUE alert (seed 002's queueSizeMax).
     observeGauge('batch_queue_size', 'Inference items waiting for a batch', () => this.batcher.stats().queue_size);
   }
@@ -118,9 +129,8 @@ export class PredictionService {
       key,
       async () => {
         const from = Date.parse(`${date}T00:00:00Z`);
-        const temperatures = await this.#weather.hourly(city, from, 24);
-        const timestamps = temperatures.map((_, h) => from + h * HOUR_MS);
-        const demand = await this.batcher.submit({ model, timestamps, temperatures });
+        const timestamps = Array.from({ length: 24 }, (_, h) => from + h * HOUR_MS);
+        const { demand, temperatures } = await this.#demand({ model, timestamps, temperatures: { city, fromMs: from, hours: 24 } });
         return this.#forecastBody(model, city, date, timestamps, temperatures, demand);
       },
       { tags: ['forecast', `city:${city}`, `model:${city}:v${model.version}`] },
@@ -136,13 +146,13 @@ export class PredictionService {
     const { value, cached } = await this.#cache.getOrCompute(
       key,
       async () => {
-        const temp = temperature ?? (await this.#weather.hourly(city, Math.floor(at / HOUR_MS) * HOUR_MS, 1))[0]!;
-        const demand = await this.batcher.submit({ model, timestamps: [at], temperatures: [temp] });
+        const weather = { city, fromMs: Math.floor(at / HOUR_MS) * HOUR_MS, hours: 1 };
+        const { demand, temperatures } = await this.#demand({ model, timestamps: [at], temperatures: temperature === undefined ? weather : [temperature] });
         return {
           city,
           timestamp: new Date(at).toISOString(),
           demand_mw: round(demand[0]!),
-          temperature_c: round(temp),
+          temperature_c: round(temperatures[0]!),
           model_name: MODEL_NAME,
           model_version: model.version,
         };
@@ -171,16 +181,40 @@ export class PredictionService {
     return { city, date, model_name: MODEL_NAME, model_version: model.version, unit: 'MW' as const, values };
   }
 
+  async #demand(job: DemandJob): Promise<{ demand: number[]; temperatures: number[] }> {
+    const result = await this.batcher.submit(job);
+    if (result instanceof Error) throw result;
+    return result;
+  }
+
+  // A batch: one weather query for the jobs without temperatures, then one inference call for
+  // those that have them; a job without weather fails alone.
+  async #process(jobs: DemandJob[]): Promise<DemandResult[]> {
+    const runs: WeatherRange[] = [];
+    for (const job of jobs) if (!Array.isArray(job.temperatures)) runs.push(job.temperatures);
+    const read = runs.length > 0 ? await this.#weather.hourlyMany(runs) : [];
+    let next = 0;
+    const inputs: Array<number[] | Error> = jobs.map((job) => (Array.isArray(job.temperatures) ? job.temperatures : read[next++]!));
+    const items: InferenceItem[] = [];
+    jobs.forEach((job, i) => {
+      const temperatures = inputs[i]!;
+      if (!(temperatures instanceof Error)) items.push({ model: job.model, timestamps: job.timestamps, temperatures });
+    });
+    const demand = items.length > 0 ? await this.#infer(items) : [];
+    next = 0;
+    return inputs.map((temperatures) => (temperatures instanceof Error ? temperatures : { demand: demand[next++]!, temperatures }));
+  }
+
   // The one vectorised inference call of a batch, measured as seed 000's model metrics.
-  async #infer(items: InferenceItem[]): Promise<number[][]> {
+  #infer(items: InferenceItem[]): Promise<number[][]> {
     const attributes = { model_name: MODEL_NAME, batch_size: batchSizeLabel(items.length) };
-    return inSpan('model.inference', { 'model.name': MODEL_NAME, 'batch.size': items.length }, async () => {
+    return inSpan('model.inference', { 'model.name': MODEL_NAME, 'batch.size': items.length }, () => {
       const start = performance.now();
       const result = inferBatch(items);
       const m = domainMetrics();
       m.inferenceLatency.record((performance.now() - start) / 1000, attributes);
       m.inferenceTotal.add(1, attributes);
-      return result;
+      return Promise.resolve(result);
     });
   }
 }

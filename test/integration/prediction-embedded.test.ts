@@ -132,6 +132,29 @@ test('weather: one contiguous run of hours, typed error when hours are missing',
   await assert.rejects(weather.hourly(spec.slug, from, 0), /hours must be an integer in 1\.\.744, got 0/);
 });
 
+test('weather: many runs in one query, each as hourly() reads it, a missing run failing alone', async () => {
+  const weather = new WeatherRepository(db);
+  const [a, b] = [CITY_CATALOGUE[1]!.slug, CITY_CATALOGUE[3]!.slug];
+  const from = LAST_HOUR + 24 * HOUR_MS;
+  const runs = [
+    { city: a, fromMs: from + 1234, hours: 24 },
+    { city: b, fromMs: from + 5 * HOUR_MS, hours: 1 },
+    { city: a, fromMs: LAST_HOUR + 20 * 24 * HOUR_MS, hours: 2 }, // beyond the weather held
+    { city: b, fromMs: from + 5 * HOUR_MS + 59_000, hours: 1 }, // the same hour again
+    { city: 'atlantis', fromMs: from, hours: 1 },
+  ];
+  const got = await weather.hourlyMany(runs);
+  assert.deepEqual(got[0], await weather.hourly(a, from, 24));
+  assert.deepEqual(got[1], await weather.hourly(b, from + 5 * HOUR_MS, 1));
+  assert.deepEqual(got[3], got[1]);
+  assert.ok(got[2] instanceof NoWeatherDataError && got[2].message.includes('covers 0 of 2 hours'), String(got[2]));
+  assert.ok(got[4] instanceof NoWeatherDataError);
+  // One run alone is the plain query; an error of it is the run's, not the call's.
+  assert.deepEqual(await weather.hourlyMany([runs[1]!]), [got[1]]);
+  assert.ok((await weather.hourlyMany([runs[4]!]))[0] instanceof NoWeatherDataError);
+  await assert.rejects(weather.hourlyMany([runs[0]!, { city: a, fromMs: from, hours: 0 }]), /hours must be an integer in 1\.\.744, got 0/);
+});
+
 test('the model cache serves trained models, hot-swaps a retrained one, and predictions are sane', async () => {
   const cache = new ModelCache(registry, { maxSize: 8 });
   assert.equal(await cache.preload(), 8);

@@ -1,0 +1,173 @@
+// The load scenarios of `npm run bench` against a fresh `foresight start` each: cache hits,
+// cache misses through POST /api/v1/predict, and misses through POST /api/v1/predict/batch.
+import fs from 'node:fs';
+import { spawnServer, type SpawnedServer } from '../../test/helpers/spawn-server.js';
+import { runLoad, type LoadResult } from './load.js';
+
+/** How long and how hard one scenario loads its server. */
+export interface LoadShape {
+  seconds: number;
+  connections: number;
+}
+
+const day = new Date().toISOString().slice(0, 10);
+
+function peakRssMb(server: SpawnedServer): () => number {
+  return () => {
+    const status = fs.readFileSync(`/proc/${server.child.pid}/status`, 'utf8');
+    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    return Math.round(kb / 1024);
+  };
+}
+
+/** CPU time (user + system, ms) the server process has used so far. */
+function cpuMs(server: SpawnedServer): number {
+  const fields = fs.readFileSync(`/proc/${server.child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  // utime and stime, fields 14 and 15 of proc(5), in clock ticks (100 per second on Linux).
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+// Requests still queued when a load run stops keep its server busy; the next run, on this or
+// another server of the same machine, must not pay for them.
+async function settle(server: SpawnedServer, maxMs = 10_000): Promise<void> {
+  const until = Date.now() + maxMs;
+  for (;;) {
+    const before = cpuMs(server);
+    await new Promise((r) => setTimeout(r, 250));
+    if (cpuMs(server) - before <= 30 || Date.now() > until) return;
+  }
+}
+
+async function cities(server: SpawnedServer): Promise<string[]> {
+  const body = (await (await fetch(`${server.url}/api/v1/cities`)).json()) as { data: { cities: Array<{ slug: string }> } };
+  return body.data.cities.map((c) => c.slug);
+}
+
+async function withServer(env: Record<string, string>, run: (server: SpawnedServer) => Promise<LoadResult>): Promise<LoadResult> {
+  const server = await spawnServer(env);
+  try {
+    return await run(server);
+  } finally {
+    await server.stop();
+  }
+}
+
+/**
+ * Cache hits: the forecast of every city for today, warmed first, requested round-robin. At the
+ * shipped LOG_LEVEL (info) every request writes its seed-000 log line; `warn` leaves it out.
+ */
+export function cacheHits(scenario: string, shape: LoadShape, env: Record<string, string>): Promise<LoadResult> {
+  return withServer({ LOG_LEVEL: 'info', ...env }, async (server) => {
+    const paths = (await cities(server)).map((c) => `/api/v1/forecast/${c}/${day}`);
+    for (const p of paths) await fetch(server.url + p);
+    let i = 0;
+    return runLoad({
+      scenario, url: server.url, ...shape, peakRssMb: peakRssMb(server),
+      request: () => ({ method: 'GET', path: paths[i++ % paths.length]! }),
+    });
+  });
+}
+
+// A new (city, second of today) per call, so every prediction misses the cache and needs its
+// weather and an inference.
+function newKeys(slugs: string[]): () => { city: string; timestamp: string } {
+  const start = Date.parse(`${day}T00:00:00Z`);
+  let i = 0;
+  return () => {
+    const n = i++;
+    return { city: slugs[n % slugs.length]!, timestamp: new Date(start + (n % 86_400) * 1000 + Math.floor(n / 86_400)).toISOString() };
+  };
+}
+
+/**
+ * A load result with the server's CPU time per prediction it made: on a machine shared with
+ * other jobs the rates scatter with their load, the CPU a prediction costs much less.
+ */
+export type ScenarioResult = LoadResult & { cpu_ms_per_prediction: number };
+
+// Predictions made since start: the batcher counts every item, batched or not.
+async function predictionsMade(server: SpawnedServer): Promise<number> {
+  const body = (await (await fetch(`${server.url}/api/v1/performance/batch/statistics`)).json()) as { data: { total_items: number } };
+  return body.data.total_items;
+}
+
+/** Loads a started server once per call, as one scenario (for `seconds` instead of the shape's). */
+type Load = (scenario: string, seconds?: number) => Promise<ScenarioResult>;
+
+// Misses through POST /api/v1/predict, each a new key (the keys go on across calls).
+async function predictMisses(server: SpawnedServer, shape: LoadShape): Promise<Load> {
+  const next = newKeys(await cities(server));
+  return async (scenario, seconds = shape.seconds) => {
+    const [cpu, made] = [cpuMs(server), await predictionsMade(server)];
+    const result = await runLoad({
+      scenario, url: server.url, ...shape, seconds, peakRssMb: peakRssMb(server),
+      request: () => ({ method: 'POST', path: '/api/v1/predict', body: JSON.stringify(next()) }),
+    });
+    // Counted once the requests still queued are done, so that their CPU and their items match.
+    await settle(server);
+    const cpu_ms_per_prediction = Math.round(((cpuMs(server) - cpu) / Math.max((await predictionsMade(server)) - made, 1)) * 1000) / 1000;
+    return { ...result, cpu_ms_per_prediction };
+  };
+}
+
+/**
+ * Cache misses on servers started side by side, one per `env`, loaded one at a time in
+ * `rounds` alternating rounds (the order rotating), so that whatever else the machine does hits
+ * every contender alike; per contender the medians over its rounds.
+ */
+export async function alternatingMisses(labels: readonly string[], envs: ReadonlyArray<Record<string, string>>, shape: LoadShape, rounds: number): Promise<ScenarioResult[]> {
+  const servers: SpawnedServer[] = [];
+  try {
+    for (const env of envs) servers.push(await spawnServer({ LOG_LEVEL: 'warn', ...env }));
+    const loads = await Promise.all(servers.map((server) => predictMisses(server, shape)));
+    // One unmeasured second each first: a fresh server's first requests compile its hot paths.
+    for (const [i, load] of loads.entries()) await load(`${labels[i]} (warm-up)`, 1);
+    const runs: ScenarioResult[][] = loads.map(() => []);
+    for (let r = 0; r < rounds; r++) {
+      for (let k = 0; k < loads.length; k++) {
+        const i = (r + k) % loads.length;
+        runs[i]!.push(await loads[i]!(`${labels[i]} (round ${r + 1}/${rounds})`));
+      }
+    }
+    return runs.map((results, i) => medianResult(labels[i]!, results));
+  } finally {
+    await Promise.all(servers.map((server) => server.stop()));
+  }
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+/** One result from several rounds of a scenario: medians of the rates, latencies and CPU, sums of the counts. */
+export function medianResult(scenario: string, rounds: readonly ScenarioResult[]): ScenarioResult {
+  const sum = (f: (r: LoadResult) => number) => rounds.reduce((n, r) => n + f(r), 0);
+  const requests = sum((r) => r.requests);
+  const errors = sum((r) => r.errors);
+  return {
+    scenario,
+    requests,
+    rps: Math.round(median(rounds.map((r) => r.rps))),
+    p50_ms: median(rounds.map((r) => r.p50_ms)),
+    p95_ms: median(rounds.map((r) => r.p95_ms)),
+    p99_ms: median(rounds.map((r) => r.p99_ms)),
+    error_rate_pct: requests ? Math.round((errors / requests) * 100_000) / 1000 : 0,
+    errors,
+    non2xx: sum((r) => r.non2xx),
+    peak_rss_mb: Math.max(...rounds.map((r) => r.peak_rss_mb)),
+    cpu_ms_per_prediction: median(rounds.map((r) => r.cpu_ms_per_prediction)),
+  };
+}
+
+/** POST /api/v1/predict/batch with `items` new keys each. */
+export function batchMisses(scenario: string, shape: LoadShape, items: number, env: Record<string, string>): Promise<LoadResult> {
+  return withServer({ LOG_LEVEL: 'warn', ...env }, async (server) => {
+    const next = newKeys(await cities(server));
+    return runLoad({
+      scenario, url: server.url, ...shape, peakRssMb: peakRssMb(server),
+      request: () => ({ method: 'POST', path: '/api/v1/predict/batch', body: JSON.stringify({ items: Array.from({ length: items }, next) }) }),
+    });
+  });
+}

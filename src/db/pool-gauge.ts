@@ -2,6 +2,7 @@
 // over the open pools, and `db_connection_pool_max`, their size bound (DB_POOL_MAX), which the
 // pool alert divides by; registered once so tests that open many databases do not stack callbacks.
 import type pg from 'pg';
+import { PREDICTION_METRICS } from '../metrics/index.js';
 import { observeGauge } from '../telemetry/metrics.js';
 
 const pools = new Set<pg.Pool>();
@@ -12,12 +13,12 @@ export function trackPool(pool: pg.Pool): void {
   pools.add(pool);
   if (registered) return;
   registered = true;
-  observeGauge('db_connection_pool_size', 'Connections held by the Postgres pool', () => {
+  observeGauge(PREDICTION_METRICS.dbPoolSize.name, PREDICTION_METRICS.dbPoolSize.description, () => {
     let total = 0;
     for (const p of pools) total += p.totalCount;
     return total;
   });
-  observeGauge('db_connection_pool_max', 'Connections the Postgres pool may hold (DB_POOL_MAX)', () => {
+  observeGauge(PREDICTION_METRICS.dbPoolMax.name, PREDICTION_METRICS.dbPoolMax.description, () => {
     let total = 0;
     for (const p of pools) total += p.options.max ?? 10;
     return total;

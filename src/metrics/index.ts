@@ -63,7 +63,12 @@ export const RULES_METRICS = {
     ['target', 'job', 'instance'],
     'Whether the last scrape of each target of the embedded rule evaluator succeeded',
   ),
-  alertsReceived: spec('counter', 'alerts_received_total', ['receiver', 'status'], 'Alerts received on the Alertmanager webhook, by receiver and status'),
+  alertsReceived: spec(
+    'counter',
+    'alerts_received_total',
+    ['receiver', 'status'],
+    'Alerts received on the Alertmanager webhook, by receiver (the first 20 names; later ones are "other") and status',
+  ),
 } as const;
 
 /** Network and disk I/O of the prediction API process (seed 001's system dashboard), read from /proc. */

@@ -4,8 +4,8 @@
 // http_config sends. What a client sends is bounded before it is kept: one log line per
 // request summarising its alerts (not one per alert), and `receiver` as a bounded label.
 import { createRoute, z } from '@hono/zod-openapi';
-import { metrics } from '@opentelemetry/api';
 import { logger } from '../../../log/index.js';
+import { counter, RULES_METRICS } from '../../../metrics/index.js';
 import { success } from '../../envelope.js';
 import { BoundedLabel } from '../../bounded-label.js';
 import { webhookAuth, type WebhookAuthOptions } from '../../middleware/webhook-auth.js';
@@ -37,9 +37,7 @@ const payload = z.looseObject({
 
 /** `POST alerts/webhook` (Alertmanager webhook payload, version 4), behind `auth` when it names credentials. */
 export function alertWebhookRoutes(auth: WebhookAuthOptions = {}) {
-  const received = metrics.getMeter('foresight').createCounter('alerts_received_total', {
-    description: 'Alerts received on the Alertmanager webhook, by receiver (the first 20 names; later ones are "other") and status',
-  });
+  const received = counter(RULES_METRICS.alertsReceived);
   const secured = Boolean(auth.token || auth.basic);
   const receive = createRoute({
     method: 'post',

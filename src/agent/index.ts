@@ -18,7 +18,7 @@ function mountRoutes(telemetry: Telemetry): boolean {
   const routeWindow = new RouteWindow(() => red.read(), { bounds: latencyBuckets });
   routeWindow.start();
   port.mount(routesHandler(routeWindow));
-  const shutdown = telemetry.shutdown;
+  const shutdown = telemetry.shutdown.bind(telemetry);
   telemetry.shutdown = () => (routeWindow.stop(), shutdown());
   return true;
 }

@@ -33,8 +33,9 @@ if (!isTrue(process.env.OTEL_SDK_DISABLED)) {
   // The very copy of import-in-the-middle that @opentelemetry/instrumentation uses: the
   // channel is module state that its Hook() calls post to.
   const iitm = requireVia<ImportInTheMiddle>('@opentelemetry/instrumentation', 'import-in-the-middle');
-  const { registerOptions, waitForAllMessagesAcknowledged } = iitm.createAddHookMessageChannel();
+  const channel = iitm.createAddHookMessageChannel();
+  const { registerOptions } = channel;
   register('@opentelemetry/instrumentation/hook.mjs', import.meta.url, registerOptions);
   telemetry = await startAgent();
-  await waitForAllMessagesAcknowledged();
+  await channel.waitForAllMessagesAcknowledged();
 }

@@ -43,6 +43,6 @@ export class FanOutSpanProcessor implements SpanProcessor {
   // One failing processor must not keep the others from flushing; failures are reported.
   private async settleAll(op: (p: SpanProcessor) => Promise<void>): Promise<void> {
     const results = await Promise.allSettled(this.processors.map(op));
-    for (const r of results) if (r.status === 'rejected') globalErrorHandler(r.reason);
+    for (const r of results) if (r.status === 'rejected') globalErrorHandler(r.reason instanceof Error ? r.reason : String(r.reason));
   }
 }

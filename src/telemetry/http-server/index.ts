@@ -67,6 +67,8 @@ export class HttpServerTelemetry {
     for (const proto of [http.Server.prototype, https.Server.prototype] as (typeof http.Server.prototype)[]) {
       if (this.originals.has(proto)) continue;
       // https.Server inherits emit from net.Server through tls; patch its own slot all the same.
+      // Called back with the server as `this` (see wrapEmit), never detached from one.
+      // eslint-disable-next-line @typescript-eslint/unbound-method
       const original = proto.emit as Emit;
       this.originals.set(proto, original);
       proto.emit = this.wrapEmit(original) as typeof proto.emit;

@@ -23,12 +23,15 @@ interface RoutedRequest extends IncomingMessage {
   route?: { path?: unknown };
 }
 
+// A route path that is not a string: a RegExp (its source) or anything else by its own toString.
+const patternText = (p: unknown): string => (p instanceof RegExp ? p.toString() : typeof p === 'string' ? p : JSON.stringify(p) ?? 'route');
+
 function expressRoute(req: RoutedRequest): string | undefined {
   const path = req.route?.path;
   if (path === undefined) return undefined;
   const base = typeof req.baseUrl === 'string' ? req.baseUrl : '';
   // A route given as a RegExp or an array has no template; its source is still bounded.
-  const pattern = typeof path === 'string' ? path : Array.isArray(path) ? path.map(String).join('|') : String(path);
+  const pattern = typeof path === 'string' ? path : Array.isArray(path) ? path.map(patternText).join('|') : patternText(path);
   return base + pattern || '/';
 }
 
@@ -37,5 +40,5 @@ export function resolveRoute(rpcRoute: string | undefined, request: IncomingMess
   if (rpcRoute !== undefined) return rpcRoute;
   const req = request as RoutedRequest;
   const koa = req[kKoaContext]?._matchedRoute;
-  return req[kRoute] ?? (koa === undefined ? undefined : String(koa)) ?? expressRoute(req);
+  return req[kRoute] ?? (koa === undefined ? undefined : patternText(koa)) ?? expressRoute(req);
 }

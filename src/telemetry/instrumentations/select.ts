@@ -22,7 +22,10 @@ export function requestedInstrumentations(env: NodeJS.ProcessEnv): string[] {
   const enabled = known(list(env.OTEL_NODE_ENABLED_INSTRUMENTATIONS), 'OTEL_NODE_ENABLED_INSTRUMENTATIONS');
   const disabled = new Set(known(list(env.OTEL_NODE_DISABLED_INSTRUMENTATIONS), 'OTEL_NODE_DISABLED_INSTRUMENTATIONS'));
   const base = enabled.length > 0 ? enabled : instrumentationNames.filter((n) => !catalogue[n]!.offByDefault);
-  return base.filter((n) => !disabled.has(n) && (!catalogue[n]!.onlyWithEnv || env[catalogue[n]!.onlyWithEnv!]));
+  return base.filter((n) => {
+    const onlyWith = catalogue[n]!.onlyWithEnv;
+    return !disabled.has(n) && (onlyWith === undefined || Boolean(env[onlyWith]));
+  });
 }
 
 /** `names` restricted to those with at least one of their modules present (Node's own always are). */

@@ -138,7 +138,8 @@ export async function alternatingMisses(labels: readonly string[], envs: Readonl
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  const m = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return Math.round(m * 1000) / 1000;
 };
 
 /** One result from several rounds of a scenario: medians of the rates, latencies and CPU, sums of the counts. */

@@ -48,11 +48,6 @@ export interface CallNode {
   fn: string;
   args: Expr[];
   type: ValueType;
-  /**
-   * For a range function over a selector with literal arguments, a canonical text of the call:
-   * rules of one tick share e.g. `rate(request_total[5m])`, which is then computed once.
-   */
-  cacheKey?: string;
 }
 
 /** Aggregation operators of the subset. */

@@ -4,6 +4,7 @@ import { SET_OPERATORS, type Expr } from './ast.js';
 import { aggregate } from './aggregations.js';
 import { scalarBinary, setOperation, vectorScalar, vectorVector } from './binary.js';
 import { callFunction } from './functions.js';
+import { exprKey } from './keys.js';
 import { evaluateRangeCall, rangeSelectorArg, UNREAD_MATRIX, type SeriesResults } from './range-call.js';
 import { selectInstant, selectRange } from './selectors.js';
 import { assertUniqueLabelsets, dropName, mixesNames, type Value } from './values.js';
@@ -15,16 +16,25 @@ export interface EvalContext {
   /** How far back an instant selector looks for a sample. */
   lookbackMs: number;
   /**
-   * Results of cacheable range-function calls at this `timeMs` over the store's current data;
-   * the caller must drop it when either changes. Cached values are shared, never mutated.
+   * Values of subexpressions at this `timeMs` over the store's current data, by their canonical
+   * key (keys.ts); the caller must drop it when either changes. Values are shared, never mutated.
    */
-  calls?: Map<string, Value>;
-  /** Per-series range-function results under the same terms as `calls` (see range-call.ts). */
+  values?: Map<string, Value>;
+  /** Per-series range-function results under the same terms as `values` (see range-call.ts). */
   seriesResults?: SeriesResults;
 }
 
 /** Evaluates `e` at `ctx.timeMs`. Throws on the runtime errors Prometheus reports (e.g. duplicate series). */
 export function evaluate(e: Expr, ctx: EvalContext): Value {
+  // Literals cost nothing and a range vector is read only through its function.
+  if (!ctx.values || e.kind === 'number' || e.kind === 'string' || e.kind === 'matrix') return evaluateNode(e, ctx);
+  const key = exprKey(e);
+  let value = ctx.values.get(key);
+  if (!value) ctx.values.set(key, (value = evaluateNode(e, ctx)));
+  return value;
+}
+
+function evaluateNode(e: Expr, ctx: EvalContext): Value {
   switch (e.kind) {
     case 'number':
       return { type: 'scalar', value: e.value };
@@ -42,11 +52,6 @@ export function evaluate(e: Expr, ctx: EvalContext): Value {
       return { type: 'vector', samples: v.samples.map((s) => ({ labels: dropName(s.labels), value: -s.value })) };
     }
     case 'call': {
-      if (e.cacheKey && ctx.calls) {
-        let hit = ctx.calls.get(e.cacheKey);
-        if (!hit) ctx.calls.set(e.cacheKey, (hit = evaluate({ ...e, cacheKey: undefined }, ctx)));
-        return hit;
-      }
       const matrix = rangeSelectorArg(e);
       if (matrix) {
         const args = e.args.map((a) => (a === matrix ? UNREAD_MATRIX : evaluate(a, ctx)));

@@ -185,9 +185,7 @@ class Converter {
       const type = typeOf(a);
       if (type !== sig.args[i]) this.fail(`function ${fn}: argument ${i + 1} must be ${sig.args[i]}, got ${type}`, node);
     });
-    const keys = args.map((a) => (a.kind === 'number' ? String(a.value) : a.kind === 'matrix' ? `${a.selector.key}[${a.rangeMs}]${a.selector.offsetMs}` : undefined));
-    const cacheable = args.some((a) => a.kind === 'matrix') && keys.every((k) => k !== undefined);
-    return { kind: 'call', fn, args, type: sig.ret, cacheKey: cacheable ? `${fn}(${keys.join(';')})` : undefined };
+    return { kind: 'call', fn, args, type: sig.ret };
   }
 
   private aggregate(node: SyntaxNode): Expr {

@@ -3,18 +3,18 @@
 // series' result is kept for the tick under the call without its matchers: rules select one
 // metric many ways (by endpoint, by status, unfiltered), and a series' rate is the same in all.
 import type { VectorSample } from '../types.js';
-import type { SeriesStore, StoredSeries } from '../scrape/store.js';
+import type { SeriesStore } from '../scrape/store.js';
 import type { CallNode, MatrixSelectorNode } from './ast.js';
 import { KEEPS_NAME, RANGE_FUNCTIONS } from './functions.js';
 import type { RangeInput } from './range-functions.js';
 import { selectSeries } from './selectors.js';
-import { assertUniqueLabelsets, dropName, mixesNames, type MatrixValue, type Value, type VectorValue } from './values.js';
+import { assertUniqueLabelsets, mixesNames, type MatrixValue, type Value, type VectorValue } from './values.js';
 
 /**
  * Range-function results per series at one instant over one state of the store: call key
- * (function, range, offset, other arguments) → series → its sample, null when it has none.
+ * (function, range, offset, other arguments) → series id → its sample, null when it has none.
  */
-export type SeriesResults = Map<string, Map<StoredSeries, VectorSample | null>>;
+export type SeriesResults = Map<string, Array<VectorSample | null | undefined>>;
 
 const EMPTY = new Float64Array(0);
 
@@ -44,10 +44,10 @@ export function evaluateRangeCall(e: CallNode, matrix: MatrixSelectorNode, args:
   // One input object for all series: this loop runs once per series per distinct call per tick.
   const input: RangeInput = { times: EMPTY, values: EMPTY, startMs, endMs, rangeMs: matrix.rangeMs, evalMs: ctx.timeMs };
   const selected = selectSeries(ctx.store, matrix.selector);
-  const memo = ctx.results ? resultsOf(ctx.results, e.fn, matrix, args) : undefined;
+  const memo = ctx.results ? resultsOf(ctx.results, e.fn, matrix, args, ctx.store.seriesIdBound) : undefined;
   const samples: VectorSample[] = [];
   for (const series of selected) {
-    let sample = memo?.get(series);
+    let sample = memo?.[series.id];
     if (sample === undefined) {
       sample = null;
       const { times, values } = series.samples.range(startMs, endMs);
@@ -55,9 +55,9 @@ export function evaluateRangeCall(e: CallNode, matrix: MatrixSelectorNode, args:
         input.times = times;
         input.values = values;
         const value = f(input, args);
-        if (value !== undefined) sample = { labels: keepName ? series.labels : dropName(series.labels), value };
+        if (value !== undefined) sample = { labels: keepName ? series.labels : series.unnamed, value };
       }
-      memo?.set(series, sample);
+      if (memo) memo[series.id] = sample;
     }
     if (sample) samples.push(sample);
   }
@@ -66,11 +66,12 @@ export function evaluateRangeCall(e: CallNode, matrix: MatrixSelectorNode, args:
   return { type: 'vector', samples };
 }
 
-function resultsOf(results: SeriesResults, fn: string, matrix: MatrixSelectorNode, args: readonly Value[]): Map<StoredSeries, VectorSample | null> {
+function resultsOf(results: SeriesResults, fn: string, matrix: MatrixSelectorNode, args: readonly Value[], ids: number): Array<VectorSample | null | undefined> {
   let key = `${fn}\xff${matrix.rangeMs}\xff${matrix.selector.offsetMs}`;
   for (const a of args) if (a.type === 'scalar') key += `\xff${a.value}`;
   let memo = results.get(key);
-  if (!memo) results.set(key, (memo = new Map<StoredSeries, VectorSample | null>()));
+  // Sized up front: written at scattered ids, a growing array would turn into a slow dictionary.
+  if (!memo) results.set(key, (memo = new Array<VectorSample | null | undefined>(ids)));
   return memo;
 }
 

@@ -26,8 +26,8 @@ export class EmbeddedSource implements QuerySource {
   private readonly lookbackMs: number;
   private readonly cacheSize: number;
   private readonly cache = new Map<string, Expr>();
-  /** Shared range-function results of the current instant and data, see EvalContext.calls. */
-  private calls = { timeMs: Number.NaN, version: -1, values: new Map<string, Value>(), series: new Map() as SeriesResults };
+  /** Values shared by the queries of the current instant and data, see EvalContext.values. */
+  private shared = { timeMs: Number.NaN, version: -1, values: new Map<string, Value>(), series: new Map() as SeriesResults };
 
   constructor(options: EmbeddedSourceOptions) {
     const { store, lookbackMs = 300_000, cacheSize = 2_000 } = options;
@@ -70,11 +70,11 @@ export class EmbeddedSource implements QuerySource {
   /** Synchronous instant query; a scalar result is one sample without labels. */
   querySync(expr: string, timeMs: number): VectorSample[] {
     const tree = this.parse(expr);
-    if (this.calls.timeMs !== timeMs || this.calls.version !== this.store.dataVersion) {
-      this.calls = { timeMs, version: this.store.dataVersion, values: new Map(), series: new Map() };
+    if (this.shared.timeMs !== timeMs || this.shared.version !== this.store.dataVersion) {
+      this.shared = { timeMs, version: this.store.dataVersion, values: new Map(), series: new Map() };
     }
-    const { values: calls, series: seriesResults } = this.calls;
-    const value = evaluate(tree, { store: this.store, timeMs, lookbackMs: this.lookbackMs, calls, seriesResults });
+    const { values, series: seriesResults } = this.shared;
+    const value = evaluate(tree, { store: this.store, timeMs, lookbackMs: this.lookbackMs, values, seriesResults });
     switch (value.type) {
       case 'vector':
         // Internally label sets are shared with the store; callers get their own copies.

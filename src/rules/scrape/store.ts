@@ -16,7 +16,14 @@ export interface SeriesStoreOptions {
 /** One series: its labels (`__name__` included) and its samples. */
 export interface StoredSeries {
   readonly key: string;
+  /**
+   * A small integer no other series held holds; freed ids are given again, but only after the
+   * store's dataVersion changed, so per-version caches may index arrays by it.
+   */
+  readonly id: number;
   readonly labels: Readonly<Labels>;
+  /** `labels` without `__name__` (the labels themselves when there is none): what rate() etc. return. */
+  readonly unnamed: Readonly<Labels>;
   readonly samples: SampleRing;
 }
 
@@ -40,6 +47,8 @@ export class SeriesStore {
   private seriesVersion = 0;
   private readonly selections = new Map<string, { version: number; series: readonly StoredSeries[] }>();
   private lastGcMs = -Infinity;
+  private readonly freeIds: number[] = [];
+  private nextId = 0;
   private firstMs: number | undefined;
 
   constructor(options: SeriesStoreOptions = {}) {
@@ -55,6 +64,11 @@ export class SeriesStore {
   /** Series currently held. */
   get seriesCount(): number {
     return this.byKey.size;
+  }
+
+  /** Every series id is below this (an array indexed by id needs no more room). */
+  get seriesIdBound(): number {
+    return this.nextId;
   }
 
   /** Timestamp of the first sample ever appended (undefined while empty since start): what this process has seen begins there. */
@@ -101,7 +115,10 @@ export class SeriesStore {
         this.dropped++;
         return undefined;
       }
-      series = { key, labels: Object.freeze({ ...labels }), samples: new SampleRing() };
+      const { [METRIC_NAME]: name, ...unnamed } = labels;
+      const frozen = Object.freeze({ ...labels });
+      const id = this.freeIds.pop() ?? this.nextId++;
+      series = { key, id, labels: frozen, unnamed: name === undefined ? frozen : Object.freeze(unnamed), samples: new SampleRing() };
       this.add(series);
     }
     return series;
@@ -184,6 +201,7 @@ export class SeriesStore {
     this.seriesVersion++;
     this.version++;
     this.byKey.delete(series.key);
+    this.freeIds.push(series.id);
     const name = series.labels[METRIC_NAME] ?? '';
     const entry = this.byName.get(name);
     if (!entry) return;

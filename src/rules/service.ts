@@ -3,16 +3,15 @@
 // alert, silence and history questions of the performance API on any replica.
 import { logger } from '../log/index.js';
 import { CoverageCheck } from './engine/coverage.js';
-import { GroupEvaluator, toNotification, type GroupReport } from './engine/evaluator.js';
+import { GroupEvaluator, type GroupReport } from './engine/evaluator.js';
 import { LeaderLock } from './engine/leader.js';
 import { MemoryAlertStore } from './engine/memory-store.js';
 import { RulesMetrics } from './engine/metrics.js';
 import { PostgresAlertStore } from './engine/pg-store.js';
-import { toActive, toRecord } from './engine/records.js';
+import { resolveByHand } from './engine/manual-resolve.js';
 import { GroupScheduler } from './engine/scheduler.js';
-import { checkSilenceInput, SilenceCache } from './engine/silence-cache.js';
-import { inhibitedBy } from './engine/inhibit.js';
-import { silencedBy } from './engine/silences.js';
+import { SilenceCache } from './engine/silence-cache.js';
+import { listAlerts } from './engine/alert-listing.js';
 import { AlertTable } from './engine/state.js';
 import type { AlertStore } from './engine/store.js';
 import type { AlertFilter, AlertRecord, HistoryEntry, HistoryFilter, Silence, SilenceInput } from './engine/types.js';
@@ -146,55 +145,34 @@ export class RulesService {
   }
 
   /** Alerts from the store (any replica), newest first, with the silences and firing alerts that mute them. */
-  async alerts(filter: AlertFilter = {}): Promise<AlertRecord[]> {
-    const nowMs = this.clock();
-    const inhibit = this.options.ruleSet().inhibitRules ?? [];
-    const [rows, silences, firing] = await Promise.all([
-      this.store.list(filter),
-      this.store.silences(nowMs),
-      inhibit.length && filter.state !== 'firing' ? this.store.list({ state: 'firing' }) : undefined,
-    ]);
-    const sources = firing ?? rows.filter((r) => r.state === 'firing');
-    return rows.map((r) => ({
-      ...r,
-      silencedBy: r.state === 'resolved' ? [] : silencedBy(silences, r.labels, nowMs),
-      inhibitedBy: r.state === 'firing' && inhibit.length ? inhibitedBy(inhibit, sources, r) : [],
-    }));
+  alerts(filter: AlertFilter = {}): Promise<AlertRecord[]> {
+    return listAlerts(this.store, this.options.ruleSet().inhibitRules ?? [], filter, this.clock());
   }
 
   /**
    * Resolves an open alert by hand; it does not fire again until its condition has cleared once.
    * Receivers told it fired are told it resolved. Undefined when no open alert has `id`.
    */
-  async resolve(id: string, by: string): Promise<AlertRecord | undefined> {
-    if (typeof by !== 'string' || !by.trim()) throw new Error('resolve: by must name who resolves the alert');
-    const nowMs = this.clock();
-    const before = await this.store.resolve(String(id), by, nowMs);
-    if (!before) return undefined;
-    const open = toActive(before);
-    // Loaded means this replica's table holds the alert (leader, or evaluateOnce in tests).
-    if (this.loaded) this.table.resolved(open);
-    const silenced = silencedBy(this.silenceCache.list, open.labels, nowMs).length > 0;
-    if (before.lastNotifiedState === 'firing' && !silenced) {
-      const rule = this.options.ruleSet().groups.flatMap((g) => g.rules).find((r) => r.kind === 'alert' && r.name === open.alertname);
-      this.dispatch([toNotification(open, 'resolved', nowMs, 0, this.generatorUrl(rule?.kind === 'alert' ? rule : undefined))]);
-      this.table.ledger.record(open.fingerprint, 'resolved', nowMs);
-      await this.store.markNotified([{ id: open.id, state: 'resolved', atMs: nowMs }]).catch((err: Error) =>
-        logger().error({ id, err: err.message }, 'recording a resolved notification failed'),
-      );
-    }
-    const record = toRecord({ ...before, state: 'resolved', resolvedAtMs: nowMs, resolvedBy: by, awaitingClear: true });
-    return { ...record, silencedBy: [] };
+  resolve(id: string, by: string): Promise<AlertRecord | undefined> {
+    return resolveByHand(
+      {
+        store: this.store,
+        table: this.table,
+        tableLoaded: this.loaded !== undefined,
+        silences: this.silenceCache.list,
+        rules: () => this.options.ruleSet().groups.flatMap((g) => g.rules),
+        dispatch: (alerts) => this.dispatch(alerts),
+        generatorUrl: this.generatorUrl,
+      },
+      id,
+      by,
+      this.clock(),
+    );
   }
 
   /** Adds a silence; matching alerts stay tracked but are not notified until it ends. */
-  async silence(input: SilenceInput): Promise<Silence> {
-    const nowMs = this.clock();
-    const startsAtMs = input?.startsAtMs ?? nowMs;
-    checkSilenceInput(input, startsAtMs);
-    const silence = await this.store.addSilence({ ...input, startsAtMs, comment: input.comment ?? '' });
-    await this.silenceCache.refresh(nowMs, true);
-    return silence;
+  silence(input: SilenceInput): Promise<Silence> {
+    return this.silenceCache.add(input, this.clock());
   }
 
   /** Silences in force or scheduled. */
@@ -203,11 +181,8 @@ export class RulesService {
   }
 
   /** Ends a silence now; false when none with `id` is in force. */
-  async expireSilence(id: string): Promise<boolean> {
-    const nowMs = this.clock();
-    const done = await this.store.expireSilence(String(id), nowMs);
-    await this.silenceCache.refresh(nowMs, true);
-    return done;
+  expireSilence(id: string): Promise<boolean> {
+    return this.silenceCache.expire(id, this.clock());
   }
 
   /** Alert transitions, newest first. */

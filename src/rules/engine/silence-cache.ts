@@ -1,5 +1,6 @@
 // The silences in force, read from the store at most once per sync interval (evaluation
-// checks them for every alert) and at once after a change; a failed read keeps the last list.
+// checks them for every alert) and at once after a change made through it (write-through);
+// a failed read keeps the last list.
 import { logger } from '../../log/index.js';
 import type { AlertStore } from './store.js';
 import type { Silence, SilenceInput } from './types.js';
@@ -18,6 +19,22 @@ export class SilenceCache {
   /** The silences as last read. */
   get list(): Silence[] {
     return this.#list;
+  }
+
+  /** Stores a new silence starting at `input.startsAtMs` (else now), then re-reads the list. */
+  async add(input: SilenceInput, nowMs: number): Promise<Silence> {
+    const startsAtMs = input?.startsAtMs ?? nowMs;
+    checkSilenceInput(input, startsAtMs);
+    const silence = await this.store.addSilence({ ...input, startsAtMs, comment: input.comment ?? '' });
+    await this.refresh(nowMs, true);
+    return silence;
+  }
+
+  /** Ends the silence `id` now, then re-reads the list; false when none with `id` is in force. */
+  async expire(id: string, nowMs: number): Promise<boolean> {
+    const done = await this.store.expireSilence(String(id), nowMs);
+    await this.refresh(nowMs, true);
+    return done;
   }
 
   /** Re-reads the store when the list is older than the sync interval, or when `force`d. */

@@ -3,6 +3,8 @@
 import { appJs } from './assets/app.js';
 import { chartsJs } from './assets/charts.js';
 import { pageHtml } from './assets/page.js';
+import { figuresJs } from './assets/figures.js';
+import { itemsJs } from './assets/items.js';
 import { routesJs } from './assets/routes.js';
 import { silencesJs } from './assets/silences.js';
 import { styleCss } from './assets/style.js';
@@ -25,6 +27,8 @@ const assets: Record<string, { type: string; body: string }> = {
   '': { type: 'text/html; charset=utf-8', body: pageHtml },
   'app.css': { type: 'text/css; charset=utf-8', body: styleCss },
   'charts.js': { type: 'text/javascript; charset=utf-8', body: chartsJs },
+  'figures.js': { type: 'text/javascript; charset=utf-8', body: figuresJs },
+  'items.js': { type: 'text/javascript; charset=utf-8', body: itemsJs },
   'routes.js': { type: 'text/javascript; charset=utf-8', body: routesJs },
   'silences.js': { type: 'text/javascript; charset=utf-8', body: silencesJs },
   'waterfall.js': { type: 'text/javascript; charset=utf-8', body: waterfallJs },

@@ -25,7 +25,7 @@ test('/ui redirects to /ui/, which serves the page with a strict CSP', async () 
 test('every asset the page references is served with its type, and every script parses', async () => {
   const html = await (await app.request('/ui/')).text();
   const refs = [...html.matchAll(/(?:src|href)="([a-z.]+)"/g)].map((m) => m[1]!);
-  assert.deepEqual(refs.sort(), ['app.css', 'app.js', 'charts.js', 'routes.js', 'silences.js', 'waterfall.js']);
+  assert.deepEqual(refs.sort(), ['app.css', 'app.js', 'charts.js', 'figures.js', 'items.js', 'routes.js', 'silences.js', 'waterfall.js']);
   for (const ref of refs) {
     const res = await app.request(`/ui/${ref}`);
     assert.equal(res.status, 200, ref);
@@ -38,7 +38,7 @@ test('every asset the page references is served with its type, and every script 
 
 test('the page has the panels the scripts fill in', async () => {
   const html = await (await app.request('/ui/')).text();
-  const scripts = await Promise.all(['app.js', 'routes.js', 'silences.js'].map(async (s) => (await app.request(`/ui/${s}`)).text()));
+  const scripts = await Promise.all(['app.js', 'figures.js', 'items.js', 'routes.js', 'silences.js'].map(async (s) => (await app.request(`/ui/${s}`)).text()));
   const js = scripts.join('\n');
   const ids = [...js.matchAll(/\$\('([a-z0-9-]+)'\)/g)].map((m) => m[1]!);
   assert.ok(ids.length > 15);

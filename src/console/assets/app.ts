@@ -11,10 +11,9 @@ export const appJs = String.raw`// The console: polls the APIs of the server tha
 // list, an alert's or a recommendation's example links, or #trace=<id>.
 (function () {
   'use strict';
-  var C = window.ForesightCharts, WF = window.ForesightWaterfall, S = window.ForesightSilences;
+  var C = window.ForesightCharts, WF = window.ForesightWaterfall, S = window.ForesightSilences, I = window.ForesightItems, F = window.ForesightFigures;
   var params = new URLSearchParams(location.search);
   var INTERVAL = Math.max(1000, Number(params.get('interval')) || 3000);
-  var SEVERITY = { critical: 0, high: 1, warning: 2, medium: 3, info: 4, low: 5 };
   var paused = false;
   var $ = function (id) { return document.getElementById(id); };
   var h = C.h;
@@ -42,134 +41,9 @@ export const appJs = String.raw`// The console: polls the APIs of the server tha
     box.appendChild(h('p', 'problem', 'Unavailable: ' + err.message));
   }
 
-  function since(iso) {
-    if (!iso) return '';
-    var s = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000));
-    return s < 90 ? s + ' s ago' : Math.round(s / 60) + ' min ago';
-  }
-
-  // Example traces: ids, or { traceId } objects, under the names the alert or recommendation uses.
-  function traceLinks(item) {
-    var raw = [].concat(item.example_traces || [], item.exemplars || [], item.exemplar ? [item.exemplar] : []);
-    if (item.annotations && item.annotations.trace_id) raw.push(item.annotations.trace_id);
-    var span = h('span', 'trace-links');
-    raw.forEach(function (t, i) {
-      var id = typeof t === 'string' ? t : t && t.traceId;
-      if (!id) return;
-      var a = h('a', 'trace-link', i === 0 ? 'example trace' : 'trace ' + (i + 1));
-      a.href = '#trace=' + id;
-      a.title = 'open trace ' + id + (t && t.durationMs ? ' (' + C.fmt(t.durationMs) + ' ms)' : '');
-      span.appendChild(a);
-    });
-    return span;
-  }
-
-  function renderHealth(d) {
-    var score = $('health-score');
-    score.textContent = Math.round(d.health_score);
-    $('health').className = 'health ' + d.status;
-    $('health-status').textContent = d.status + (d.active_alerts ? ' · ' + d.active_alerts + ' firing' : '');
-  }
-
-  function renderAlerts(d) {
-    var list = d.alerts.filter(function (a) { return a.state === 'firing' || a.state === 'pending'; });
-    list.sort(function (a, b) { return (SEVERITY[a.severity] || 9) - (SEVERITY[b.severity] || 9); });
-    var box = $('alerts');
-    box.textContent = '';
-    $('alerts-count').textContent = String(list.length);
-    if (!list.length) return box.appendChild(h('p', 'muted', 'No active alerts.'));
-    var ul = h('ul', 'items');
-    list.forEach(function (a) {
-      var li = h('li', 'item alert ' + a.severity);
-      var head = h('div', 'item-head');
-      head.appendChild(h('span', 'badge ' + a.severity, a.severity));
-      head.appendChild(h('strong', '', a.alertname));
-      head.appendChild(h('span', 'muted', a.state + ' · ' + since(a.fired_at || a.active_at)));
-      // Listed but not notified: a silence mutes it, or a related alert that fires inhibits it.
-      if (a.silenced_by && a.silenced_by.length) head.appendChild(h('span', 'badge silenced', 'silenced'));
-      if (a.inhibited_by && a.inhibited_by.length) head.appendChild(h('span', 'badge silenced', 'inhibited'));
-      li.appendChild(head);
-      li.appendChild(h('p', '', a.message || (a.annotations && a.annotations.summary) || ''));
-      var links = traceLinks(a);
-      if (!absent.silences && !(a.silenced_by && a.silenced_by.length)) {
-        var mute = h('button', 'small', 'Silence');
-        mute.type = 'button';
-        mute.title = 'fill the silence form with this alert';
-        mute.addEventListener('click', function () { S.prefill(a); });
-        links.appendChild(mute);
-      }
-      li.appendChild(links);
-      ul.appendChild(li);
-    });
-    box.appendChild(ul);
-  }
-
-  function renderRecommendations(d) {
-    var list = d.recommendations.slice().sort(function (a, b) { return (SEVERITY[a.priority] || 9) - (SEVERITY[b.priority] || 9); });
-    var box = $('recommendations');
-    box.textContent = '';
-    $('recommendations-count').textContent = String(list.length);
-    if (!list.length) return box.appendChild(h('p', 'muted', 'No recommendations right now.'));
-    var ul = h('ul', 'items');
-    list.forEach(function (r) {
-      var li = h('li', 'item recommendation');
-      var head = h('div', 'item-head');
-      head.appendChild(h('span', 'badge ' + r.priority, r.priority));
-      head.appendChild(h('strong', '', r.title));
-      head.appendChild(h('span', 'muted', r.category));
-      li.appendChild(head);
-      li.appendChild(h('p', '', r.description));
-      var more = h('details');
-      more.appendChild(h('summary', '', 'How to fix (effort: ' + r.effort + ')'));
-      more.appendChild(h('p', '', 'Impact: ' + r.impact));
-      more.appendChild(h('p', '', r.implementation));
-      li.appendChild(more);
-      li.appendChild(traceLinks(r));
-      ul.appendChild(li);
-    });
-    box.appendChild(ul);
-  }
-
-  var pointSeries = function (pts, field) { return pts.map(function (p) { return [Date.parse(p.timestamp), p[field]]; }); };
-
-  // pts: history points (request_rate, error_rate, latency_p50/p95/p99_ms; cache_hit_rate from the API only).
-  function drawCharts(pts, withCache) {
-    C.lineChart($('chart-latency'), 'Latency in ms', [
-      { name: 'p50', cls: 's1', points: pointSeries(pts, 'latency_p50_ms') },
-      { name: 'p95', cls: 's2', points: pointSeries(pts, 'latency_p95_ms') },
-      { name: 'p99', cls: 's3', points: pointSeries(pts, 'latency_p99_ms') },
-    ], { unit: 'ms' });
-    C.lineChart($('chart-rate'), 'Requests per second', [{ name: 'req/s', cls: 's1', points: pointSeries(pts, 'request_rate') }], { unit: 'req/s' });
-    C.lineChart($('chart-errors'), 'Error rate in percent', [{ name: 'errors', cls: 's3', points: pointSeries(pts, 'error_rate') }], { unit: '%' });
-    $('figure-cache').hidden = !withCache;
-    if (withCache) C.lineChart($('chart-cache'), 'Cache hit ratio in percent', [{ name: 'hit ratio', cls: 's2', points: pointSeries(pts, 'cache_hit_rate') }], { unit: '%', max: 100 });
-  }
-
-  function tile(id, value, unit) {
-    $(id).textContent = value === null || value === undefined ? '–' : C.fmt(value) + (unit ? ' ' + unit : '');
-  }
-
-  function tiles(now) {
-    tile('tile-rps', now.request_rate, 'req/s');
-    tile('tile-p95', now.latency_p95_ms, 'ms');
-    tile('tile-errors', now.error_rate, '%');
-    tile('tile-cache', now.cache_hit_rate, '%');
-  }
-
   function selectedRoute() {
     if (!selected || !data.routes) return null;
     return data.routes.routes.filter(function (r) { return r.method === selected.method && r.endpoint === selected.endpoint; })[0] || null;
-  }
-
-  // The API's current figures (the last minute of requests, live from the first one) as tiles.
-  function liveTiles(d) {
-    var r = d.requests || {};
-    return {
-      request_rate: r.count ? r.rate : 0,
-      latency_p95_ms: r.latency_ms ? r.latency_ms.p95 : null,
-      error_rate: r.count ? r.error_rate : null,
-      cache_hit_rate: d.cacheMetrics ? d.cacheMetrics.hitRate : null,
-    };
   }
 
   // The tiles show the whole process: the API's live figures (else its newest snapshot), else
@@ -177,12 +51,12 @@ export const appJs = String.raw`// The console: polls the APIs of the server tha
   function renderCharts() {
     var history = data.history, routes = data.routes, route = selectedRoute();
     if (data.live) {
-      tiles(liveTiles(data.live));
+      F.tiles(F.liveTiles(data.live));
     } else if (history) {
       var last = history.points.length ? history.points[history.points.length - 1] : {};
-      tiles(last);
+      F.tiles(last);
     } else if (routes) {
-      tiles(routes.overall);
+      F.tiles(routes.overall);
     }
     var pts, scope, note;
     if (route) {
@@ -191,7 +65,7 @@ export const appJs = String.raw`// The console: polls the APIs of the server tha
     } else if (history) {
       pts = history.points;
       scope = '';
-      note = pts.length ? pts.length + ' samples, last ' + since(pts[pts.length - 1].timestamp) : 'No samples yet: the monitor records one per interval.';
+      note = pts.length ? pts.length + ' samples, last ' + I.since(pts[pts.length - 1].timestamp) : 'No samples yet: the monitor records one per interval.';
     } else if (routes) {
       pts = routes.overall.history;
       scope = 'all routes';
@@ -203,7 +77,7 @@ export const appJs = String.raw`// The console: polls the APIs of the server tha
     }
     $('charts-scope').textContent = scope ? '· ' + scope : '';
     $('history-note').textContent = note;
-    drawCharts(pts, !route && !!history);
+    F.drawCharts(pts, !route && !!history);
   }
 
   // The selection, and the chip in the trace filters that clears it.
@@ -239,37 +113,6 @@ export const appJs = String.raw`// The console: polls the APIs of the server tha
     return q;
   }
 
-  var OWN = /^\/(ui\/|api\/v1\/(performance|traces)\b)/;
-
-  function renderTraces(d) {
-    // Only the API traces the console's own requests: an app's telemetry port is not observed.
-    var own = absent.health || $('trace-own').checked;
-    d.traces = d.traces.filter(function (t) { return own || !OWN.test(t.route); }).slice(0, 15);
-    var body = $('traces-body');
-    body.textContent = '';
-    if (!d.traces.length) {
-      var tr = h('tr'), td = h('td', 'muted', 'No traces yet: send some requests.');
-      td.colSpan = 5;
-      tr.appendChild(td);
-      return body.appendChild(tr);
-    }
-    d.traces.forEach(function (t) {
-      var tr = h('tr', t.error ? 'failed' : '');
-      var cell = h('td');
-      var a = h('a', 'trace-link', t.rootName);
-      a.href = '#trace=' + t.traceId;
-      a.title = 'open the waterfall of trace ' + t.traceId;
-      cell.appendChild(a);
-      tr.appendChild(cell);
-      tr.appendChild(h('td', 'num', C.fmt(t.durationMs) + ' ms'));
-      tr.appendChild(h('td', 'num', String(t.spanCount)));
-      tr.appendChild(h('td', '', t.error ? 'error' : t.retained === 'slow' ? 'slow' : 'ok'));
-      tr.appendChild(h('td', 'muted', new Date(t.startTime).toLocaleTimeString()));
-      body.appendChild(tr);
-    });
-    $('traces-note').textContent = d.store ? d.store.traces + ' traces kept (' + d.store.retained + ' slow or failed), slow from ' + C.fmt(d.store.slowThresholdMs) + ' ms' : '';
-  }
-
   function openTrace(id) {
     var section = $('trace-section');
     section.hidden = false;
@@ -288,14 +131,14 @@ export const appJs = String.raw`// The console: polls the APIs of the server tha
 
   // [source, path, render, element for a failure]; the panel of a source ends where its data is drawn.
   var panels = [
-    ['health', '/performance/health', renderHealth, 'health-status'],
-    ['alerts', '/performance/alerts', renderAlerts, 'alerts'],
-    ['recommendations', '/performance/recommendations', renderRecommendations, 'recommendations'],
+    ['health', '/performance/health', I.health, 'health-status'],
+    ['alerts', '/performance/alerts', function (d) { I.alerts(d, absent.silences ? null : S.prefill); }, 'alerts'],
+    ['recommendations', '/performance/recommendations', I.recommendations, 'recommendations'],
     ['history', '/performance/metrics/history?limit=240', null, 'history-note'],
     ['live', '/performance/metrics', null, 'history-note'],
     ['silences', '/performance/silences', function (d) { S.render(d); }, 'silences'],
     ['routes', '/routes?limit=50', renderRoutes, 'routes-note'],
-    ['traces', null, renderTraces, 'traces-note'],
+    ['traces', null, function (d) { I.traces(d, absent.health || $('trace-own').checked); }, 'traces-note'],
   ];
 
   // Shows the panels of the sources this server answers and hides the others.

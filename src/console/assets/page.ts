@@ -13,6 +13,8 @@ export const pageHtml = String.raw`<!doctype html>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="app.css">
 <script src="charts.js" defer></script>
+<script src="figures.js" defer></script>
+<script src="items.js" defer></script>
 <script src="routes.js" defer></script>
 <script src="silences.js" defer></script>
 <script src="waterfall.js" defer></script>

@@ -7,7 +7,7 @@
 
 /** One entry of the catalogue. */
 export interface CatalogueEntry {
-  /** Package the instrumentation class is exported from ('' for one of ours, loaded by `load`). */
+  /** Package the instrumentation class is exported from ('' for one that is ours alone). */
   pkg: string;
   /** Exported class name. */
   exportName: string;
@@ -75,7 +75,8 @@ export const catalogue: Record<string, CatalogueEntry> = {
     Object.entries(upstreamEntries).map(([name, e]) => [name, { pkg: `@opentelemetry/instrumentation-${name}`, ...e }]),
   ),
   fastify: { pkg: '@fastify/otel', exportName: 'FastifyOtelInstrumentation', modules: ['fastify'] },
-  hono: { pkg: '', exportName: 'HonoRouteInstrumentation', modules: ['hono'] },
+  // Ours alone (instrumentations/index.ts builds it): no package to load.
+  hono: { pkg: '', exportName: '', modules: ['hono'] },
 };
 
 /** Every known instrumentation name, sorted. */

@@ -42,17 +42,24 @@ const configs: Record<string, (s: InstrumentationSettings) => Config> = {
 const requireFromAuto = createRequire(import.meta.resolve('@opentelemetry/auto-instrumentations-node'));
 const requireHere = createRequire(import.meta.url);
 
-// What foresight adds next to an upstream instrumentation of the same name.
-const companions: Record<string, () => Instrumentation> = { koa: () => new KoaRouteInstrumentation() };
+// Foresight's own instrumentations, by catalogue name: Hono's alone, Koa's next to the upstream one.
+const ours: Record<string, () => Instrumentation> = {
+  hono: () => new HonoRouteInstrumentation(),
+  koa: () => new KoaRouteInstrumentation(),
+};
 
-function construct(name: string, settings: InstrumentationSettings): Instrumentation {
+// The instrumentations of catalogue entry `name`: the package's class, and ours of that name.
+function construct(name: string, settings: InstrumentationSettings): Instrumentation[] {
   const entry = catalogue[name]!;
-  const config = configs[name]?.(settings) ?? {};
-  if (name === 'hono') return new HonoRouteInstrumentation();
-  const load = entry.pkg.startsWith('@opentelemetry/') ? requireFromAuto : requireHere;
-  const Class = (load(entry.pkg) as Record<string, new (c: Config) => Instrumentation>)[entry.exportName];
-  if (!Class) throw new Error(`${entry.pkg} has no export ${entry.exportName}`);
-  return new Class(config);
+  const built: Instrumentation[] = [];
+  if (entry.pkg) {
+    const load = entry.pkg.startsWith('@opentelemetry/') ? requireFromAuto : requireHere;
+    const Class = (load(entry.pkg) as Record<string, new (c: Config) => Instrumentation>)[entry.exportName];
+    if (!Class) throw new Error(`${entry.pkg} has no export ${entry.exportName}`);
+    built.push(new Class(configs[name]?.(settings) ?? {}));
+  }
+  if (ours[name]) built.push(ours[name]());
+  return built;
 }
 
 /** Builds the named instrumentations (not yet enabled); one that fails to load is skipped with a warning. */
@@ -60,8 +67,7 @@ export function createInstrumentations(names: string[], settings: Instrumentatio
   const built: Instrumentation[] = [];
   for (const name of names) {
     try {
-      built.push(construct(name, settings));
-      if (companions[name]) built.push(companions[name]());
+      built.push(...construct(name, settings));
     } catch (err) {
       diag.warn(`instrumentation "${name}" not loaded: ${(err as Error).message}`);
     }

@@ -58,14 +58,14 @@ export function reportHitRatio(cache: HitCounter): void {
   current = cache;
   if (registered) return;
   registered = true;
-  observeGauge(PREDICTION_METRICS.cacheHitRatio.name, PREDICTION_METRICS.cacheHitRatio.description, () => {
+  observeGauge(PREDICTION_METRICS.cacheHitRatio, () => {
     if (!current) return [];
     const { hits, misses } = current.hitCounts();
     const total = hits + misses;
     return total > 0 ? hits / total : 0;
   });
-  observeGauge(PREDICTION_METRICS.cacheSizeBytes.name, PREDICTION_METRICS.cacheSizeBytes.description, () => (current ? current.size().bytes : []));
-  observeGauge(PREDICTION_METRICS.cacheEntries.name, PREDICTION_METRICS.cacheEntries.description, () => (current ? current.size().entries : []));
+  observeGauge(PREDICTION_METRICS.cacheSizeBytes, () => (current ? current.size().bytes : []));
+  observeGauge(PREDICTION_METRICS.cacheEntries, () => (current ? current.size().entries : []));
 }
 
 // Made per MeterProvider: one taken before the SDK starts (or from a provider a test replaced)

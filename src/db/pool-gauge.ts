@@ -13,12 +13,12 @@ export function trackPool(pool: pg.Pool): void {
   pools.add(pool);
   if (registered) return;
   registered = true;
-  observeGauge(PREDICTION_METRICS.dbPoolSize.name, PREDICTION_METRICS.dbPoolSize.description, () => {
+  observeGauge(PREDICTION_METRICS.dbPoolSize, () => {
     let total = 0;
     for (const p of pools) total += p.totalCount;
     return total;
   });
-  observeGauge(PREDICTION_METRICS.dbPoolMax.name, PREDICTION_METRICS.dbPoolMax.description, () => {
+  observeGauge(PREDICTION_METRICS.dbPoolMax, () => {
     let total = 0;
     for (const p of pools) total += p.options.max ?? 10;
     return total;

@@ -6,7 +6,7 @@ import type { ModelCache } from './model-cache.js';
 
 /** Registers the accuracy gauge over the models `cache` holds. */
 export function observeModelAccuracy(cache: ModelCache): void {
-  observeGauge(PREDICTION_METRICS.modelAccuracy.name, PREDICTION_METRICS.modelAccuracy.description, () =>
+  observeGauge(PREDICTION_METRICS.modelAccuracy, () =>
     cache.loaded().map((m) => ({ value: m.mape, attributes: { city: m.city, model_version: String(m.version) } })),
   );
 }

@@ -3,6 +3,7 @@
 // The weather lookup is batched with the inference: per item it cost more than the inference.
 import { Batcher, type BatcherOptions } from '../batch/index.js';
 import type { TieredCache } from '../cache/index.js';
+import { PREDICTION_METRICS } from '../metrics/index.js';
 import { domainMetrics, observeGauge } from '../telemetry/metrics.js';
 import { inSpan } from '../telemetry/tracer.js';
 import { HotKeys, type HotKey } from './hot-keys.js';
@@ -91,7 +92,7 @@ export class PredictionService {
     this.#weather = deps.weather;
     this.batcher = new Batcher((jobs) => this.#process(jobs), { name: 'inference', ...deps.batch });
     // Read by the QUEUE alert (seed 002's queueSizeMax).
-    observeGauge('batch_queue_size', 'Inference items waiting for a batch', () => this.batcher.stats().queue_size);
+    observeGauge(PREDICTION_METRICS.batchQueueSize, () => this.batcher.stats().queue_size);
   }
 
   /** The 24 hourly values of `date` (UTC) for `city`; `cached` says whether it came from the cache. */

@@ -1,9 +1,11 @@
-// The domain metrics of seed 000, with the exact names and labels that alert rules and
-// dashboards query. Instruments are made on first use, after the SDK has installed its
-// MeterProvider (instruments taken from the no-op provider would stay no-ops forever).
-import { metrics, type Attributes, type Counter, type Histogram, type ObservableGauge } from '@opentelemetry/api';
+// The domain metrics of seed 000, made from the metrics contract (src/metrics: the exact names
+// and labels that alert rules and dashboards query) with the bucket bounds each one needs.
+// Instruments are made on first use, after the SDK has installed its MeterProvider (instruments
+// taken from the no-op provider would stay no-ops forever).
+import { type Attributes, type Counter, type Histogram, type ObservableGauge } from '@opentelemetry/api';
+import { counter, gauge, histogram, PREDICTION_METRICS, type MetricSpec } from '../metrics/index.js';
 
-const seconds = (...b: number[]) => ({ advice: { explicitBucketBoundaries: b } });
+const buckets = (...b: number[]) => ({ explicitBucketBoundaries: b });
 
 /** The instruments every part of the service records into. */
 export interface DomainMetrics {
@@ -25,30 +27,14 @@ let instruments: DomainMetrics | undefined;
 
 /** The domain instruments, made on first call. */
 export function domainMetrics(): DomainMetrics {
-  if (instruments) return instruments;
-  const meter = metrics.getMeter('foresight');
-  instruments = {
-    inferenceLatency: meter.createHistogram('model_inference_seconds', {
-      description: 'Duration of one (batched) model inference call',
-      ...seconds(0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5),
-    }),
-    inferenceTotal: meter.createCounter('model_inference_total', { description: 'Model inference calls' }),
-    cacheOperation: meter.createHistogram('cache_operation_seconds', {
-      description: 'Cache operation latency by operation',
-      ...seconds(0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1),
-    }),
-    dbQuery: meter.createHistogram('db_query_seconds', {
-      description: 'Database query latency by query type',
-      ...seconds(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5),
-    }),
-    batchSize: meter.createHistogram('batch_size', {
-      description: 'Items per inference batch',
-      ...seconds(1, 2, 4, 8, 16, 32, 64, 128, 256),
-    }),
-    batchProcessing: meter.createHistogram('batch_processing_seconds', {
-      description: 'Time from a batch being cut to its results being delivered',
-      ...seconds(0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1),
-    }),
+  const m = PREDICTION_METRICS;
+  instruments ??= {
+    inferenceLatency: histogram(m.inferenceSeconds, buckets(0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5)),
+    inferenceTotal: counter(m.inferences),
+    cacheOperation: histogram(m.cacheOperationSeconds, buckets(0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1)),
+    dbQuery: histogram(m.dbQuerySeconds, buckets(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5)),
+    batchSize: histogram(m.batchSize, buckets(1, 2, 4, 8, 16, 32, 64, 128, 256)),
+    batchProcessing: histogram(m.batchProcessingSeconds, buckets(0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1)),
   };
   return instruments;
 }
@@ -62,21 +48,20 @@ export function resetDomainMetrics(): void {
 }
 
 /**
- * Registers an observable gauge read at collection time, e.g. `cache_hit_ratio` or
+ * Registers the contract's gauge `spec`, read at collection time, e.g. `cache_hit_ratio` or
  * `db_connection_pool_size`. A callback that throws is skipped for that collection.
  */
 export function observeGauge(
-  name: string,
-  description: string,
+  spec: MetricSpec & { kind: 'gauge' },
   read: () => number | Array<{ value: number; attributes: Attributes }>,
 ): ObservableGauge {
-  const gauge = metrics.getMeter('foresight').createObservableGauge(name, { description });
-  gauge.addCallback((result) => {
+  const instrument = gauge(spec);
+  instrument.addCallback((result) => {
     const value = read();
     if (typeof value === 'number') result.observe(value);
     else for (const v of value) result.observe(v.value, v.attributes);
   });
-  return gauge;
+  return instrument;
 }
 
 /** Times `fn` into `histogram` with `attributes`, on success and failure alike. */

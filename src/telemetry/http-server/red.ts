@@ -8,6 +8,7 @@
 // to `_OTHER`, statuses are three-digit codes.
 import { ValueType, type Attributes } from '@opentelemetry/api';
 import { millisToHrTime } from '@opentelemetry/core';
+import { RED_METRICS } from '../../metrics/index.js';
 import { emptyResource } from '@opentelemetry/resources';
 import {
   AggregationTemporality,
@@ -106,13 +107,13 @@ export class RedMetrics implements MetricProducer {
             scope: { name: 'foresight' },
             metrics: [
               {
-                descriptor: { name: 'request_latency_seconds', description: 'HTTP server request latency by route pattern', unit: '', valueType: ValueType.DOUBLE },
+                descriptor: { name: RED_METRICS.requestLatency.name, description: RED_METRICS.requestLatency.description, unit: '', valueType: ValueType.DOUBLE },
                 aggregationTemporality: AggregationTemporality.CUMULATIVE,
                 dataPointType: DataPointType.HISTOGRAM,
                 dataPoints: latency,
               },
               {
-                descriptor: { name: 'request_total', description: 'HTTP server requests by route pattern', unit: '', valueType: ValueType.INT },
+                descriptor: { name: RED_METRICS.requests.name, description: RED_METRICS.requests.description, unit: '', valueType: ValueType.INT },
                 aggregationTemporality: AggregationTemporality.CUMULATIVE,
                 dataPointType: DataPointType.SUM,
                 isMonotonic: true,

@@ -4,7 +4,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Logger } from '../../log/index.js';
 import type { RequestWindow } from '../../perf/requests.js';
-import { UNMATCHED } from '../../telemetry/http-server/route.js';
+import { kRoute, UNMATCHED } from '../../telemetry/http-server/route.js';
 import { matchedRoutePattern } from '../../telemetry/hono/route.js';
 
 /** Options of {@link requestLog}. */
@@ -33,7 +33,10 @@ export function requestLog(options: RequestLogOptions): MiddlewareHandler {
       const ms = performance.now() - start;
       // An error thrown past every handler has no response yet: onError answers it with a 5xx.
       const code = c.res?.status ?? 500;
-      const route = matchedRoutePattern(c);
+      // The agent wrote the pattern onto the Node request when Hono matched it; read it again
+      // only where no agent runs (OTEL_SDK_DISABLED, in-process tests).
+      const incoming = (c.env as { incoming?: { [kRoute]?: string } } | undefined)?.incoming;
+      const route = incoming?.[kRoute] ?? matchedRoutePattern(c);
       const endpoint = route === undefined || route.includes('*') ? UNMATCHED : route;
       window?.record(endpoint, ms, code);
       const log = options.logger();

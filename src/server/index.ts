@@ -14,7 +14,7 @@ import { memoryUsagePercent } from '../perf/system.js';
 import { PredictionService } from '../prediction/service.js';
 import { startRules, type RulesRuntime } from '../rules/runtime/index.js';
 import { inactiveRulesFacade } from '../rules/runtime/inactive.js';
-import { drainServer } from './drain.js';
+import { drainServer } from '../telemetry/http-server/drain.js';
 import { listen } from './listen.js';
 import { rulesRuntimeOptions } from './rules-options.js';
 import { startUpkeep } from './upkeep.js';

@@ -12,7 +12,7 @@ import type { Config } from '../config/index.js';
 import { openDatabase, type Database } from '../db/index.js';
 import { logger } from '../log/index.js';
 import { startRules, type RulesRuntime } from '../rules/runtime/index.js';
-import { drainServer } from './drain.js';
+import { drainServer } from '../telemetry/http-server/drain.js';
 import { listen } from './listen.js';
 import { rulesRuntimeOptions } from './rules-options.js';
 

@@ -68,9 +68,12 @@ export async function startRulesServer(config: Config): Promise<RunningRulesServ
 }
 
 /**
- * `/readyz`: ready once the rules are loaded and the database (when there is one) answers. A
- * scrape target that is down is shown but does not take the service out of rotation: watching
- * an app that is down is this service's job.
+ * `/readyz`: ready once the rules are loaded. A database that does not answer makes it
+ * `degraded`, not unready, as in the API: the process goes on answering, its leader lock is
+ * lost with the session and retried (the rules component says `standby` meanwhile), every
+ * replica shares that database so none would be left in rotation, and the first probe after
+ * Postgres is back says ready again, with no restart. A scrape target that is down is shown the
+ * same way: watching an app that is down is this service's job.
  */
 function rulesReadiness(rules: RulesRuntime, db: Database | undefined): () => Promise<Readiness> {
   return async function readiness() {
@@ -81,8 +84,7 @@ function rulesReadiness(rules: RulesRuntime, db: Database | undefined): () => Pr
         detail: `${status.rules_loaded} rules, version ${status.version}, source ${status.source}${status.leader ? ', leader' : ', standby'}`,
       },
     };
-    const dbUp = db ? await db.ping() : true;
-    components.database = db ? { status: dbUp ? 'up' : 'down', detail: db.url } : { status: 'disabled', detail: 'state in memory' };
+    components.database = db ? { status: (await db.ping()) ? 'up' : 'down', detail: db.url } : { status: 'disabled', detail: 'state in memory' };
     for (const t of rules.targets()) {
       components[`scrape ${t.job} ${t.instance}`] =
         t.health === 'up'
@@ -91,6 +93,6 @@ function rulesReadiness(rules: RulesRuntime, db: Database | undefined): () => Pr
             ? { status: 'down', detail: `${t.url}: ${t.lastError ?? 'scrape failed'}` }
             : { status: 'degraded', detail: `${t.url}: not scraped yet` };
     }
-    return { ready: status.rules_loaded > 0 && dbUp, components };
+    return { ready: status.rules_loaded > 0, components };
   };
 }

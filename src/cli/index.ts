@@ -5,7 +5,8 @@ const USAGE = `usage: foresight <command> [options]
 commands:
   start            start the API, /metrics and the embedded services (npm start)
   seed             seed an empty database and train every city's model
-  config           print every environment variable with its default
+  config           every environment variable: the value in effect and its source (secrets
+                   masked); --markdown: the defaults as the README's table
   rules check [DIR]   validate the rule files (file:line: reason for each problem)
   rules export [DIR]  --target prometheus|grafana --out OUT
   rules test [DIR]    run promtool's unit tests in DIR/tests/ (DIR: RULES_DIR, else alert-rules/)
@@ -22,13 +23,13 @@ type Command = () => Promise<{ run(args: string[]): Promise<number> }>;
 const commands: Record<string, Command> = {
   rules: () => import('./rules.js'),
   traces: () => import('./traces.js'),
+  config: () => import('./config.js'),
 };
 
 /** Subcommands that take no arguments: configured by the environment only. */
 const noArgs: Record<string, Command> = {
   start: () => import('./start.js'),
   seed: () => import('./seed.js'),
-  config: () => import('./config.js'),
 };
 
 async function main(argv: string[]): Promise<number> {

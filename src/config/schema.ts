@@ -1,13 +1,8 @@
 // The environment variables foresight reads, with their defaults. One schema, so the README,
 // docker-compose and the app cannot drift apart: tests compare them against this list.
 import { z } from 'zod';
-
-const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
-const bool = (def: boolean) =>
-  z
-    .enum(['true', 'false', '1', '0'])
-    .default(def ? 'true' : 'false')
-    .transform((v) => v === 'true' || v === '1');
+import { agentEnvSchema } from './agent.js';
+import { bool, int, port, secret } from './fields.js';
 
 // PERFORMANCE_ALERT_THRESHOLDS: a JSON object of threshold name → warning level, or → levels.
 function validThresholdJson(text: string): boolean {
@@ -25,19 +20,13 @@ function validThresholdJson(text: string): boolean {
   );
 }
 
-/** Every variable, its default, and (in `.describe`) its meaning; the README table is generated from it. */
-export const envSchema = z.object({
-  PORT: int(8080).describe('HTTP port of the API, the console and the performance API'),
+/** The variables of the services (API, rules service, seed); the agent's are in agent.ts. */
+export const serviceEnvSchema = z.object({
+  PORT: port(8080).describe('HTTP port of the API, the console and the performance API'),
   HOST: z.string().default('0.0.0.0').describe('Interface the API listens on'),
-  FORESIGHT_DRAIN_TIMEOUT_MS: int(10000, 0).describe('On SIGTERM/SIGINT, how long in-flight requests may take before their connections are cut (the agent reads it too)'),
-  OTEL_EXPORTER_PROMETHEUS_PORT: int(9464).describe('Port of the Prometheus `/metrics` endpoint'),
-  OTEL_EXPORTER_PROMETHEUS_HOST: z.string().default('0.0.0.0').describe('Interface of the `/metrics` endpoint'),
-  OTEL_SERVICE_NAME: z.string().default('foresight').describe('service.name resource attribute'),
-  OTEL_SDK_DISABLED: bool(false).describe('Turn all telemetry off (the benchmark baseline)'),
-  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().optional().describe('OTLP/HTTP endpoint; traces are exported there when set'),
   DATABASE_URL: z.string().optional().describe('Postgres URL; unset runs an embedded PGlite served over the wire protocol'),
   PGLITE_DATA_DIR: z.string().default('data/pglite').describe('Where the embedded PGlite keeps its files (`memory://` for none)'),
-  PGLITE_PORT: int(0).describe('Loopback port of the embedded Postgres server (0 picks a free one)'),
+  PGLITE_PORT: port(0).describe('Loopback port of the embedded Postgres server (0 picks a free one)'),
   DB_POOL_MAX: int(20, 1).describe('Size bound of the `pg` pool (seed 001: 20-50; DatabaseConnectionPoolHigh fires above 80% of it)'),
   DB_STATEMENT_TIMEOUT_MS: int(5000, 1).describe('Statement timeout of every query'),
   REDIS_URL: z.string().optional().describe('Redis URL for the L2 cache; unset keeps the in-process cache only'),
@@ -60,9 +49,9 @@ export const envSchema = z.object({
   BATCH_MAX_QUEUE: int(1000, 1).describe('Queued items before requests are refused with 503'),
   PREDICT_BATCH_MAX_ITEMS: int(100, 1).describe('Items allowed in one `POST /api/v1/predict/batch`'),
   MAX_BODY_BYTES: int(65536, 1).describe('Largest request body accepted (413 above it)'),
-  ADMIN_TOKEN: z.string().optional().describe('Bearer token for admin calls; unset refuses every admin call'),
-  ALERT_RECEIVER_TOKEN: z.string().optional().describe('Bearer token `POST /api/v1/performance/alerts/webhook` requires (Alertmanager `http_config.authorization`); unset with ALERT_RECEIVER_BASIC_AUTH unset leaves it open'),
-  ALERT_RECEIVER_BASIC_AUTH: z.string().regex(/:/, { error: 'user:password' }).optional().describe('`user:password` the alert webhook accepts as basic auth (Alertmanager `http_config.basic_auth`)'),
+  ADMIN_TOKEN: secret(z.string().optional(), 'Bearer token for admin calls; unset refuses every admin call'),
+  ALERT_RECEIVER_TOKEN: secret(z.string().optional(), 'Bearer token `POST /api/v1/performance/alerts/webhook` requires (Alertmanager `http_config.authorization`); unset with ALERT_RECEIVER_BASIC_AUTH unset leaves it open'),
+  ALERT_RECEIVER_BASIC_AUTH: secret(z.string().regex(/:/, { error: 'user:password' }).optional(), '`user:password` the alert webhook accepts as basic auth (Alertmanager `http_config.basic_auth`)'),
   RULES_ENABLED: bool(true).describe('Run the rules service (alert evaluation, notifications) in this process'),
   RULES_DIR: z.string().default('').describe('Rule files directory (empty: the alert-rules/ folder shipped with the package)'),
   PROMETHEUS_URL: z.string().optional().describe('Evaluate rules against this Prometheus; unset uses the embedded evaluator'),
@@ -73,7 +62,7 @@ export const envSchema = z.object({
   SCRAPE_INTERVAL_MS: int(15000, 100).describe('Scrape interval of the embedded evaluator'),
   ALERTMANAGER_URL: z.string().optional().describe('Send alerts to this Alertmanager (v2 API)'),
   ALERT_WEBHOOK_URL: z.string().optional().describe('Send alerts to this webhook (Alertmanager webhook payload)'),
-  SLACK_WEBHOOK_URL: z.string().optional().describe('Send alerts to this Slack incoming webhook'),
+  SLACK_WEBHOOK_URL: secret(z.string().optional(), 'Send alerts to this Slack incoming webhook'),
   ALERT_EMAIL_SMTP_URL: z.string().optional().describe('Send alerts by email through this SMTP server, e.g. `smtps://user:pass@mail.example.com:465`'),
   ALERT_EMAIL_FROM: z.string().default('foresight <alerts@localhost>').describe('Sender of alert emails'),
   ALERT_EMAIL_TO: z.string().default('').describe('Comma-separated recipients of alert emails (needed with `ALERT_EMAIL_SMTP_URL`)'),
@@ -88,10 +77,6 @@ export const envSchema = z.object({
     .describe('Threshold levels at start, as JSON: `{"cpu_usage": 80}` sets the warning level, `{"cpu_usage": {"warning": 70, "critical": 90}}` both; changes made through the API win'),
   PERFORMANCE_ALERT_CHECK_INTERVAL: int(0, 0).describe('Milliseconds between rule evaluations of every group, instead of the interval in its rule file (0: the files\' intervals)'),
   EXTERNAL_URL: z.string().default('http://localhost:8080').describe('Where users reach this service; used in alert links'),
-  FORESIGHT_TRACE_STORE: z.enum(['on', 'off', 'true', 'false', '1', '0']).default('on').describe('Keep recent traces in process for /api/v1/traces and the console (`off` for none)'),
-  TRACE_STORE_MAX_TRACES: int(2000, 1).describe('Traces the in-process store keeps at most'),
-  TRACE_STORE_MAX_BYTES: int(33554432, 1024).describe('Memory budget of the trace store (estimated bytes)'),
-  TRACE_SLOW_MS: z.string().default('500').describe('A trace at least this slow (ms, or `p95` of recent) is kept longer, as are failed ones'),
   SEED_CITIES: int(20, 1).describe('Cities written by the seed step'),
   SEED_DAYS: int(120, 30).describe('Days of hourly history written by the seed step'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level'),
@@ -103,5 +88,8 @@ export const envSchema = z.object({
     .describe('Size past which the log file is rotated (`k`, `m` or `g` suffix)'),
   LOG_FILE_MAX_FILES: int(5, 1).describe('Rotated log files kept besides the one being written (older ones, from any run, are removed)'),
 });
+
+/** Every variable, its default, and its meaning; the README table and `foresight config` come from it. */
+export const envSchema = serviceEnvSchema.extend(agentEnvSchema.shape);
 
 export type Config = z.infer<typeof envSchema>;

@@ -2,6 +2,7 @@
 // empty database, tiered cache, model cache, batcher, the HTTP app, and an orderly shutdown.
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { configuredTraceStore } from '../agent/trace-store.js';
 import { createApp } from '../api/index.js';
 import { TieredCache } from '../cache/index.js';
 import type { Config } from '../config/index.js';
@@ -20,7 +21,7 @@ import { rulesRuntimeOptions } from './rules-options.js';
 import { startUpkeep } from './upkeep.js';
 import { packageVersion } from './version.js';
 import { readinessProbe } from './readiness.js';
-import { analyseTraces, sharedTraceStore } from '../traces/index.js';
+import { analyseTraces } from '../traces/index.js';
 
 /** A started instance. */
 export interface RunningServer {
@@ -83,7 +84,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       maxQueue: config.BATCH_MAX_QUEUE,
     },
   });
-  const traces = sharedTraceStore();
+  // The agent's store when the agent runs in this process (it created it first), else one of its own.
+  const traces = configuredTraceStore(config);
   // Trace-based recommendations (N+1 queries, sequential calls, cache-miss-bound requests) join the rule-based ones.
   const rules: RulesRuntime | undefined = config.RULES_ENABLED
     ? await startRules(

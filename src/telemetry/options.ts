@@ -1,9 +1,11 @@
 // What a caller can set when starting telemetry, and the defaults read from the standard
-// OTEL_* environment variables, filled in one place so every path (register, CLI, tests)
-// behaves the same.
+// OTEL_* environment variables (parsed by the one config schema, src/config/agent.ts), filled in
+// one place so every path (register, CLI, tests) behaves the same.
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { readAgentConfig } from '../config/agent.js';
 import { requestedInstrumentations } from './instrumentations/select.js';
 import { appPackage } from './resource.js';
+import { SlowThreshold } from './slow-threshold.js';
 
 /** Options of `startTelemetry`; every field falls back to the environment, then to a default. */
 export interface TelemetryOptions {
@@ -25,26 +27,16 @@ export interface TelemetryOptions {
   spanProcessors?: SpanProcessor[];
   /** Instrumentations to enable, by upstream name. @defaultValue the default set, adjusted by OTEL_NODE_ENABLED_INSTRUMENTATIONS / OTEL_NODE_DISABLED_INSTRUMENTATIONS */
   instrumentations?: string[];
-  /** Requests the head sampler skipped are still kept when at least this slow (or failed). @defaultValue TRACE_SLOW_MS when a number, else 500 */
-  keepSlowerThanMs?: number;
+  /** Requests the head sampler skipped are still kept when at least this slow (ms, or `'p95'` of recent ones), or failed. @defaultValue TRACE_SLOW_MS, else 500 */
+  keepSlowerThanMs?: number | 'p95';
+  /** The slow threshold itself, shared with the trace store so both call the same requests slow; wins over `keepSlowerThanMs`. */
+  slowThreshold?: SlowThreshold;
   /** Incoming paths that get neither a span nor an http metric. @defaultValue ['/healthz', '/readyz', '/metrics'] */
   ignoredPaths?: string[];
 }
 
 /** {@link TelemetryOptions} with every default filled in. */
-export type ResolvedTelemetryOptions = Required<Omit<TelemetryOptions, 'serviceVersion'>> & { serviceVersion: string | undefined };
-
-/** True for `true` and `1`, as the SDK's boolean variables are read. */
-export const isTrue = (v: string | undefined) => ['true', '1'].includes(v?.trim().toLowerCase() ?? '');
-
-function portFrom(v: string | undefined, fallback: number): number {
-  if (v === undefined || v.trim() === '') return fallback;
-  const port = Number(v);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new RangeError(`OTEL_EXPORTER_PROMETHEUS_PORT must be an integer in 0..65535, got "${v}"`);
-  }
-  return port;
-}
+export type ResolvedTelemetryOptions = Required<Omit<TelemetryOptions, 'serviceVersion' | 'keepSlowerThanMs'>> & { serviceVersion: string | undefined };
 
 function serviceNameFromResourceAttributes(env: NodeJS.ProcessEnv): string | undefined {
   for (const pair of (env.OTEL_RESOURCE_ATTRIBUTES ?? '').split(',')) {
@@ -54,25 +46,29 @@ function serviceNameFromResourceAttributes(env: NodeJS.ProcessEnv): string | und
   return undefined;
 }
 
-/** Fills every option from `options`, then the environment, then the defaults; rejects invalid ports. */
+/**
+ * Fills every option from `options`, then the environment, then the defaults; rejects an invalid
+ * `metricsPort` option. A bad variable is warned about and its default used (readAgentConfig).
+ */
 export function resolveTelemetryOptions(options: TelemetryOptions = {}): ResolvedTelemetryOptions {
   const env = options.env ?? process.env;
-  const metricsPort = options.metricsPort ?? portFrom(env.OTEL_EXPORTER_PROMETHEUS_PORT, 9464);
+  const config = readAgentConfig(env);
+  const metricsPort = options.metricsPort ?? config.OTEL_EXPORTER_PROMETHEUS_PORT;
   if (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65535) {
     throw new RangeError(`metricsPort must be an integer in 0..65535, got ${metricsPort}`);
   }
   const app = appPackage();
   return {
     env,
-    disabled: options.disabled ?? isTrue(env.OTEL_SDK_DISABLED),
-    serviceName: options.serviceName ?? (env.OTEL_SERVICE_NAME || serviceNameFromResourceAttributes(env) || app.name || 'unknown_service:node'),
+    disabled: options.disabled ?? config.OTEL_SDK_DISABLED,
+    serviceName: options.serviceName ?? (config.OTEL_SERVICE_NAME || serviceNameFromResourceAttributes(env) || app.name || 'unknown_service:node'),
     serviceVersion: options.serviceVersion ?? app.version,
     metricsPort,
-    metricsHost: options.metricsHost ?? (env.OTEL_EXPORTER_PROMETHEUS_HOST || '0.0.0.0'),
+    metricsHost: options.metricsHost ?? config.OTEL_EXPORTER_PROMETHEUS_HOST,
     serveMetrics: options.serveMetrics ?? true,
     spanProcessors: options.spanProcessors ?? [],
     instrumentations: options.instrumentations ?? requestedInstrumentations(env),
-    keepSlowerThanMs: options.keepSlowerThanMs ?? (Number(env.TRACE_SLOW_MS) || 500),
+    slowThreshold: options.slowThreshold ?? new SlowThreshold(options.keepSlowerThanMs ?? config.TRACE_SLOW_MS),
     ignoredPaths: options.ignoredPaths ?? ['/healthz', '/readyz', '/metrics'],
   };
 }

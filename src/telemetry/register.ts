@@ -8,7 +8,7 @@
 // entry point only; the agent itself is composed in src/agent.
 import { register } from 'node:module';
 import { requireVia } from './peer.js';
-import { isTrue } from './options.js';
+import { readAgentConfig } from '../config/agent.js';
 import type { Telemetry } from './sdk.js';
 
 interface ImportInTheMiddle {
@@ -24,8 +24,9 @@ interface ImportInTheMiddle {
  */
 export let telemetry: Telemetry | undefined;
 
-// Disabled: load nothing at all (this is the benchmark baseline path).
-if (!isTrue(process.env.OTEL_SDK_DISABLED)) {
+// Disabled (`true` or `1`, read by the one config schema): load nothing more (this is the
+// benchmark baseline path). A bad value of an agent variable is warned about here, once.
+if (!readAgentConfig(process.env).OTEL_SDK_DISABLED) {
   // The agent's own modules load before the hook: every import after it is resolved through the
   // hook's worker thread, which cost the agent ~0.3 s of start-up. They need no wrapping, and
   // no instrumentation asks for a module (Hook()) before startAgent.

@@ -120,7 +120,7 @@ export async function startTelemetry(options: TelemetryOptions = {}): Promise<Te
           red,
           context: contextManager,
           ignoredPaths: o.ignoredPaths,
-          tail: new TailKeeper(resource, fanOut, o.keepSlowerThanMs),
+          tail: new TailKeeper(resource, fanOut, o.slowThreshold),
         })
       : undefined;
     httpServer?.enable();

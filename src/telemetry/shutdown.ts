@@ -5,6 +5,7 @@
 // keep-alive sockets closed, in-flight requests answered (up to a deadline), telemetry flushed
 // last, exit 0. Installed only by the agent and the CLI: a library must not take over signals.
 import { diag } from '@opentelemetry/api';
+import { readAgentConfig } from '../config/agent.js';
 import type { Telemetry } from './sdk.js';
 
 /** Options of {@link installShutdownHandlers}. */
@@ -33,7 +34,7 @@ async function within(work: Promise<unknown>, ms: number, what: string): Promise
 /** Installs the handlers; returns a function that removes them. */
 export function installShutdownHandlers(telemetry: Telemetry, options: ShutdownOptions = {}): () => void {
   const signals = options.signals ?? ['SIGTERM', 'SIGINT'];
-  const drainMs = options.drainMs ?? (Number(process.env.FORESIGHT_DRAIN_TIMEOUT_MS) || 10_000);
+  const drainMs = options.drainMs ?? readAgentConfig(process.env).FORESIGHT_DRAIN_TIMEOUT_MS;
   const flushMs = options.flushMs ?? 5000;
   const flush = () => within(telemetry.shutdown(), flushMs, 'telemetry shutdown');
   let stopping = false;

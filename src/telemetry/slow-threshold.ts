@@ -1,6 +1,13 @@
-// When a finished trace counts as slow: a fixed number of ms, or the p95 of the recent root
-// durations. The p95 is recomputed every 128 roots over a ring of the last 1024, so a root's
-// end costs one array write; before 20 roots were seen the 500 ms default applies.
+// When a request counts as slow: a fixed number of ms, or the p95 of the recent ones. One
+// instance is shared by the agent's tail decision (which keeps an unsampled request's span when
+// it is slow) and the trace store (which keeps slow traces longer), so both call the same
+// requests slow (TRACE_SLOW_MS). Each duration is observed once: the tail decision observes the
+// requests it sees unsampled, the store the roots of the traces recorded anyway. The p95 is
+// recomputed every 128 durations over a ring of the last 1024, so one costs one array write;
+// before 20 were seen the 500 ms default applies.
+/** Set on a span the tail decision kept: `slow` or `error`, why it was kept. */
+export const KEPT_ATTRIBUTE = 'foresight.kept';
+
 const RING = 1024;
 const EVERY = 128;
 const MIN_SAMPLES = 20;
@@ -8,16 +15,19 @@ const FALLBACK_MS = 500;
 
 /** The slow-trace threshold in effect. */
 export class SlowThreshold {
+  /** What it was configured with: a number of ms, or `'p95'`. */
+  readonly option: number | 'p95';
   readonly #fixed: number | undefined;
   readonly #ring = new Float64Array(RING);
   #seen = 0;
   #p95 = FALLBACK_MS;
 
   constructor(option: number | 'p95') {
+    this.option = option;
     this.#fixed = option === 'p95' ? undefined : option;
   }
 
-  /** Records one root duration (only the p95 mode keeps them). */
+  /** Records one request's (or root span's) duration; only the p95 mode keeps them. */
   observe(durationMs: number): void {
     if (this.#fixed !== undefined) return;
     this.#ring[this.#seen % RING] = durationMs;

@@ -7,4 +7,4 @@ export type { TraceDetail, SpanNode } from './tree.js';
 export { toTraceQuery, traceIdParam, traceListQuery } from './params.js';
 export { renderTraceTable, renderWaterfall, type WaterfallOptions } from './waterfall-text.js';
 export { analyseTraces, type AnalyseOptions, type TraceRecommendation, type TraceSource } from './analyse/index.js';
-export { sharedTraceStore, traceStoreEnabled, traceStoreOptionsFromEnv } from './shared.js';
+export { sharedTraceStore } from './shared.js';

@@ -5,11 +5,11 @@
 // retained and open tiers are each capped at a share of the budget so neither can starve
 // the others (open traces whose root never ends, a flood of errors).
 import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { KEPT_ATTRIBUTE, SlowThreshold } from '../telemetry/slow-threshold.js';
 import { Tier, TraceEntry } from './entry.js';
 import { resolveTraceStoreOptions, type ResolvedTraceStoreOptions, type TraceStoreOptions } from './options.js';
 import { buildDetail, type TraceDetail } from './tree.js';
 import { listTraces, slowest, type TraceExemplar, type TraceQuery, type TraceSummary } from './query.js';
-import { SlowThreshold } from './slow-threshold.js';
 import { toStoredSpan } from './span-record.js';
 
 /** Share of the budget that traces still waiting for their root may hold. */
@@ -43,7 +43,7 @@ export class TraceStore implements SpanProcessor {
 
   constructor(options: TraceStoreOptions = {}) {
     this.options = resolveTraceStoreOptions(options);
-    this.#slow = new SlowThreshold(this.options.slowThresholdMs);
+    this.#slow = options.slowThreshold ?? new SlowThreshold(this.options.slowThresholdMs);
   }
 
   onStart(): void {
@@ -138,8 +138,12 @@ export class TraceStore implements SpanProcessor {
   // The root ended: classify the trace once, moving it out of the open tier.
   #finish(t: TraceEntry): void {
     const duration = t.durationMs;
-    const slow = duration >= this.#slow.valueMs;
-    this.#slow.observe(duration);
+    // A root the agent's tail decision kept was judged and observed there, against the same
+    // threshold: its verdict stands (even across a p95 recomputation), and observed again, as
+    // only slow or failed requests are kept, it would push a p95 threshold up and up.
+    const keptAs = t.root!.attributes[KEPT_ATTRIBUTE];
+    const slow = keptAs === undefined ? duration >= this.#slow.valueMs : keptAs === 'slow';
+    if (keptAs === undefined) this.#slow.observe(duration);
     this.#tierOf(t).remove(t);
     if (t.failed || slow) {
       t.reason = t.failed ? 'error' : 'slow';

@@ -68,13 +68,6 @@ test('the check sees a domain importing api/, a cycle and a bottom layer importi
   ]);
 });
 
-// Files of a domain folder still reading the environment, each with why and who removes it.
-const ENV_EXCEPTIONS: Record<string, string> = {
-  // The agent's trace-store variables (FORESIGHT_TRACE_STORE, TRACE_STORE_MAX_*, TRACE_SLOW_MS),
-  // read by `foresight/register` before any Config exists; to move with the agent's own parsing.
-  'src/traces/shared.ts': 'the agent reads its variables before Config',
-};
-
 test('domain folders do not read process.env', () => {
   const readers: string[] = [];
   for (const folder of ['rules', 'traces', 'prediction', 'perf', 'cache', 'batch', 'db']) {
@@ -84,5 +77,6 @@ test('domain folders do not read process.env', () => {
       if (/\bprocess\.env\b/.test(fs.readFileSync(path.join(root, rel), 'utf8'))) readers.push(rel);
     }
   }
-  assert.deepEqual(readers.sort(), Object.keys(ENV_EXCEPTIONS).sort(), 'a domain folder reads process.env: take the value as an option from src/server instead');
+  // The agent's trace-store variables too are parsed by src/config and handed over as options.
+  assert.deepEqual(readers, [], 'a domain folder reads process.env: take the value as an option from src/server (or src/agent) instead');
 });

@@ -8,9 +8,9 @@ import { loadConfig } from '../../src/config/index.js';
 import { envMarkdownTable } from '../../src/config/markdown.js';
 import { repoRoot } from '../helpers/spawn-server.js';
 
-test('README lists every variable with its default (regenerate with `foresight config`)', () => {
+test('README lists every variable with its default (regenerate with `foresight config --markdown`)', () => {
   const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
-  assert.ok(readme.includes(envMarkdownTable()), 'README configuration table is stale: paste `foresight config` output');
+  assert.ok(readme.includes(envMarkdownTable()), 'README configuration table is stale: paste `foresight config --markdown` output');
 });
 
 test('defaults need no environment at all', () => {

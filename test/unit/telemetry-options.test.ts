@@ -32,9 +32,10 @@ test('OTEL_SDK_DISABLED accepts true and 1', () => {
   assert.equal(resolveTelemetryOptions({ env: { OTEL_SDK_DISABLED: 'no' } }).disabled, false);
 });
 
-test('an invalid OTEL_EXPORTER_PROMETHEUS_PORT is rejected with its value', () => {
-  assert.throws(() => resolveTelemetryOptions({ env: { OTEL_EXPORTER_PROMETHEUS_PORT: 'abc' } }), /OTEL_EXPORTER_PROMETHEUS_PORT .* "abc"/);
-  assert.throws(() => resolveTelemetryOptions({ env: { OTEL_EXPORTER_PROMETHEUS_PORT: '70000' } }), /0\.\.65535/);
+test('an invalid OTEL_EXPORTER_PROMETHEUS_PORT costs its value only: the default port, with a warning naming it (config-agent.test.ts)', () => {
+  assert.equal(resolveTelemetryOptions({ env: { OTEL_EXPORTER_PROMETHEUS_PORT: 'abc' } }).metricsPort, 9464);
+  assert.equal(resolveTelemetryOptions({ env: { OTEL_EXPORTER_PROMETHEUS_PORT: '70000' } }).metricsPort, 9464);
+  assert.equal(resolveTelemetryOptions({ env: { OTEL_EXPORTER_PROMETHEUS_PORT: '9470' } }).metricsPort, 9470);
 });
 
 test('an invalid metricsPort option is rejected', () => {

@@ -3,7 +3,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { context, SpanKind, trace } from '@opentelemetry/api';
-import { sharedTraceStore, traceStoreEnabled, traceStoreOptionsFromEnv, TraceStore } from '../../src/traces/index.js';
+import { configuredTraceStore } from '../../src/agent/trace-store.js';
+import { readAgentConfig } from '../../src/config/agent.js';
+import { KEPT_ATTRIBUTE, SlowThreshold } from '../../src/telemetry/slow-threshold.js';
+import { sharedTraceStore, TraceStore } from '../../src/traces/index.js';
 import { cacheGet, harness, query, server } from './traces-fixtures.js';
 
 const fast = (i: number) =>
@@ -110,6 +113,24 @@ test("slowThresholdMs 'p95' retains the slowest 5% once enough roots were seen",
   assert.equal(h.store.get(id)?.retained, 'slow');
 });
 
+test('a shared p95 threshold: the tail decision\'s verdict on a kept root stands, and it is not counted twice', () => {
+  const shared = new SlowThreshold('p95');
+  const h = harness({ slowThreshold: shared, maxTraces: 5000 });
+  assert.equal(h.store.options.slowThresholdMs, 'p95', 'the options show the shared threshold\'s mode');
+  // Twenty unsampled requests the tail decision observed: five of 10 ms, fifteen of 1 ms.
+  for (let i = 0; i < 20; i++) shared.observe(i < 5 ? 10 : 1);
+  assert.equal(h.store.stats().slowThresholdMs, 10, 'the store reads the threshold the tail decision fed');
+  // Kept as slow by the tail decision at 5 ms, under the threshold since: still slow here.
+  const spec = server('/kept', 0, 5);
+  const kept = h.record({ ...spec, attributes: { ...spec.attributes, [KEPT_ATTRIBUTE]: 'slow' } });
+  assert.equal(h.store.get(kept)?.retained, 'slow');
+  // The p95 is recomputed at the 128th observation: 107 more roots make 127 unless the kept one was counted again.
+  for (let i = 0; i < 107; i++) h.record(server('/fast', 0, 1));
+  assert.equal(h.store.stats().slowThresholdMs, 10, 'the kept root was not observed a second time');
+  h.record(server('/fast', 0, 1));
+  assert.equal(h.store.stats().slowThresholdMs, 1, 'p95 of 5 × 10 ms and 123 × 1 ms');
+});
+
 test('shutdown stops recording; clear empties the store', async () => {
   const h = harness();
   h.record(fast(0));
@@ -132,17 +153,14 @@ test('options are validated, each with a message naming it', () => {
   assert.equal(new TraceStore().options.slowThresholdMs, 500);
 });
 
-test('the shared store: one per process, configured from the environment, off with FORESIGHT_TRACE_STORE=off', () => {
-  assert.equal(sharedTraceStore({ FORESIGHT_TRACE_STORE: 'off' }), undefined);
-  assert.equal(traceStoreEnabled({ FORESIGHT_TRACE_STORE: 'false' }), false);
-  assert.equal(traceStoreEnabled({}), true);
-  assert.deepEqual(traceStoreOptionsFromEnv({ TRACE_STORE_MAX_TRACES: '50', TRACE_STORE_MAX_BYTES: '100000', TRACE_SLOW_MS: 'P95' }), {
-    maxTraces: 50,
-    maxBytes: 100000,
-    slowThresholdMs: 'p95',
-  });
-  assert.throws(() => traceStoreOptionsFromEnv({ TRACE_SLOW_MS: 'slow' }), /TRACE_SLOW_MS must be a number, got "slow"/);
-  const a = sharedTraceStore({ TRACE_STORE_MAX_TRACES: '77' });
+test('the shared store: one per process, configured by the agent\'s variables, off with FORESIGHT_TRACE_STORE=off', () => {
+  const config = (env: NodeJS.ProcessEnv) => readAgentConfig(env, (message) => assert.fail(message));
+  assert.equal(configuredTraceStore(config({ FORESIGHT_TRACE_STORE: 'off' })), undefined);
+  assert.equal(configuredTraceStore(config({ FORESIGHT_TRACE_STORE: 'False' })), undefined);
+  const a = configuredTraceStore(config({ TRACE_STORE_MAX_TRACES: '77', TRACE_STORE_MAX_BYTES: '100000', TRACE_SLOW_MS: ' P95 ' }));
   assert.equal(a?.options.maxTraces, 77);
-  assert.equal(sharedTraceStore({}), a, 'the first call configures it');
+  assert.equal(a?.options.maxBytes, 100000);
+  assert.equal(a?.options.slowThresholdMs, 'p95');
+  assert.equal(configuredTraceStore(config({})), a, 'the first call configures it');
+  assert.equal(sharedTraceStore(), a, 'the server finds the agent\'s store');
 });

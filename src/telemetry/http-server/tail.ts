@@ -13,6 +13,7 @@ import {
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import type { Resource } from '@opentelemetry/resources';
+import { KEPT_ATTRIBUTE, type SlowThreshold } from '../slow-threshold.js';
 
 /** Hands out the ids it was given for the next span, random ones otherwise. */
 class GivenIds implements IdGenerator {
@@ -48,17 +49,19 @@ export class TailKeeper {
   constructor(
     resource: Resource,
     processor: SpanProcessor,
-    /** Requests at least this slow are kept. */
-    readonly slowMs: number,
+    /** Requests at least this slow are kept; shared with the trace store (TRACE_SLOW_MS). */
+    readonly slow: SlowThreshold,
   ) {
     this.tracer = new BasicTracerProvider({ resource, sampler: new AlwaysOnSampler(), spanProcessors: [processor], idGenerator: this.ids }).getTracer(
       'foresight-http-server',
     );
   }
 
-  /** True when a request with this outcome must be kept. */
+  /** True when an unsampled request with this outcome must be kept; its duration counts towards a p95 threshold. */
   wants(status: number, durationMs: number): boolean {
-    return status >= 500 || durationMs >= this.slowMs;
+    const slow = durationMs >= this.slow.valueMs;
+    this.slow.observe(durationMs);
+    return status >= 500 || slow;
   }
 
   keep(r: FinishedRequest): void {
@@ -70,7 +73,7 @@ export class TailKeeper {
     } finally {
       this.ids.next = undefined;
     }
-    span.setAttribute('foresight.kept', r.status >= 500 ? 'error' : 'slow');
+    span.setAttribute(KEPT_ATTRIBUTE, r.status >= 500 ? 'error' : 'slow');
     if (r.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
     span.end(millisToHrTime(r.endEpochMs));
   }

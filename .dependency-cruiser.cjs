@@ -1,6 +1,6 @@
 // The layering of src/ as ARCHITECTURE.md draws it, checked by test/unit/architecture.test.ts
 // (and by hand: npx depcruise src). Dependencies point down:
-//   cli → server → api → {rules, traces, prediction, perf} → {cache, batch, db} → {telemetry, log, config, metrics}
+//   cli → server → api → {rules, traces, prediction, perf} → {cache, batch, db, ratelimit} → {telemetry, log, config, metrics}
 // src/server is the one composition root; src/index.ts is the package's public API.
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -15,8 +15,8 @@ module.exports = {
     {
       name: 'domain-imports-http-or-composition',
       severity: 'error',
-      comment: 'A domain folder (rules, traces, prediction, perf, cache, batch, db) is used by api/ and server/, never the reverse.',
-      from: { path: '^src/(rules|traces|prediction|perf|cache|batch|db)/' },
+      comment: 'A domain folder (rules, traces, prediction, perf, cache, batch, db, ratelimit) is used by api/ and server/, never the reverse.',
+      from: { path: '^src/(rules|traces|prediction|perf|cache|batch|db|ratelimit)/' },
       to: { path: '^src/(api|server|cli|console)/' },
     },
     {
@@ -36,8 +36,8 @@ module.exports = {
     {
       name: 'infrastructure-imports-domain',
       severity: 'error',
-      comment: 'cache, batch and db serve the domains; they know none of them.',
-      from: { path: '^src/(cache|batch|db)/' },
+      comment: 'cache, batch, db and ratelimit serve the domains; they know none of them.',
+      from: { path: '^src/(cache|batch|db|ratelimit)/' },
       to: { path: '^src/(rules|traces|prediction|perf)/' },
     },
     {
@@ -52,7 +52,7 @@ module.exports = {
       severity: 'error',
       comment: 'The agent (telemetry, agent) runs in any app: it loads none of the prediction API or the rules service.',
       from: { path: '^src/(telemetry|agent)/' },
-      to: { path: '^src/(api|server|cli|rules|prediction|perf|cache|batch|db)/' },
+      to: { path: '^src/(api|server|cli|rules|prediction|perf|cache|batch|db|ratelimit)/' },
     },
   ],
   options: {

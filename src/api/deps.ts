@@ -6,6 +6,7 @@ import type { RequestWindow } from '../perf/requests.js';
 import type { Database } from '../db/index.js';
 import type { ModelCache, ModelRegistry } from '../prediction/index.js';
 import type { PredictionService } from '../prediction/service.js';
+import type { ClientLimits } from '../ratelimit/index.js';
 import type { TraceStore } from '../traces/index.js';
 import type { RulesFacade } from '../rules/index.js';
 
@@ -30,7 +31,16 @@ export interface AppDeps {
   traces?: TraceStore;
   /** Where each request is recorded for the live figures; one is made when absent. */
   requests?: RequestWindow;
+  /** The per-client rate limits (RATE_LIMIT_*); absent or all off: no limit. */
+  limits?: ClientLimits;
 }
 
-/** Hono variables set by middleware. */
-export type AppEnv = { Variables: { admin: string } };
+/** A request's client and the limits it is held to, for the middleware after the rate limit. */
+export interface LimitedClient {
+  limits: ClientLimits;
+  /** The client's address, the key of its counts. */
+  client: string;
+}
+
+/** Hono variables set by middleware (`rateLimit`: unset when no limit is on). */
+export type AppEnv = { Variables: { admin: string; rateLimit: LimitedClient | undefined } };

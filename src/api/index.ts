@@ -8,6 +8,7 @@ import type { AppDeps, AppEnv } from './deps.js';
 import { onError, onNotFound } from './envelope.js';
 import { requestBodyLimit } from './middleware/body-limit.js';
 import { emptyJsonBody } from './middleware/empty-body.js';
+import { rateLimit } from './middleware/rate-limit.js';
 import { apiResponseHeaders } from './middleware/response-headers.js';
 import { requestLog } from './middleware/request-log.js';
 import { openApiApp } from './openapi/app.js';
@@ -39,8 +40,12 @@ export function createApp(given: AppDeps, version = '0.0.0'): OpenAPIHono<AppEnv
   app.route('/', healthRoutes(deps));
 
   const limit = requestBodyLimit(deps.config.MAX_BODY_BYTES);
+  // Before the body is read: a client over its limit costs no more than the refusal.
+  const perClient = deps.limits?.enabled
+    ? [rateLimit({ limits: deps.limits, trustProxyHops: deps.config.TRUST_PROXY_HOPS })]
+    : [];
   const v1 = openApiApp();
-  v1.use('*', apiResponseHeaders(), limit, emptyJsonBody());
+  v1.use('*', apiResponseHeaders(), ...perClient, limit, emptyJsonBody());
   v1.route('/', cityRoutes(deps));
   v1.route('/', predictRoutes(deps));
   v1.route('/', forecastRoutes(deps));
@@ -57,7 +62,7 @@ export function createApp(given: AppDeps, version = '0.0.0'): OpenAPIHono<AppEnv
   app.route('/api/v1', v1);
 
   const v2 = openApiApp();
-  v2.use('*', apiResponseHeaders(), limit, emptyJsonBody());
+  v2.use('*', apiResponseHeaders(), ...perClient, limit, emptyJsonBody());
   v2.route('/', alertmanagerSilenceRoutes(deps));
   app.route('/api/v2', v2);
 

@@ -2,6 +2,7 @@
 // tries L1, then L2 (an L2 hit refills L1 for the entry's remaining TTL); a miss in
 // getOrCompute runs the computation once per key however many callers are waiting.
 import { context, trace, type Span } from '@opentelemetry/api';
+import type { Redis } from 'ioredis';
 import { domainMetrics } from '../telemetry/metrics.js';
 import { startChildSpan } from '../telemetry/tracer.js';
 import { InvalidationBus, type Invalidation } from './invalidation.js';
@@ -83,6 +84,14 @@ export class TieredCache {
       this.#bus = new InvalidationBus(this.#l2.connection.client, redisUrl, keyPrefix, commandTimeoutMs, apply);
     }
     reportHitRatio(this.#gaugeSource);
+  }
+
+  /**
+   * The L2 tier's ioredis client (undefined without `redisUrl`), for what else keeps shared state
+   * in the same Redis (the rate limits): one connection and one reconnect loop, closed by {@link close}.
+   */
+  get redisClient(): Redis | undefined {
+    return this.#l2?.connection.client;
   }
 
   /** The value of `key` from L1, else L2 (refilling L1), else undefined. Never rejects on a Redis failure. */

@@ -77,10 +77,21 @@ export const SYSTEM_METRICS = {
   diskIo: spec('counter', 'process_disk_io_bytes_total', ['direction'], 'Bytes this process read from and wrote to storage'),
 } as const;
 
+/** The HTTP API guarding itself: requests refused by its per-client rate limits. */
+export const API_METRICS = {
+  rateLimitRefusals: spec(
+    'counter',
+    'rate_limit_refusals_total',
+    ['scope'],
+    'Requests answered 429 by a per-client rate limit, by scope (api: all API calls, admin: admin calls, auth: a client blocked after failed admin tokens)',
+  ),
+} as const;
+
 /** Every instrument of the contract. */
 export const ALL_METRICS: readonly MetricSpec[] = [
   ...Object.values(RED_METRICS),
   ...Object.values(PREDICTION_METRICS),
+  ...Object.values(API_METRICS),
   ...Object.values(RULES_METRICS),
   ...Object.values(SYSTEM_METRICS),
 ];

@@ -13,11 +13,13 @@ import { PerformanceMonitor } from '../perf/monitor.js';
 import { observeIo } from '../perf/io-metrics.js';
 import { memoryUsagePercent } from '../perf/system.js';
 import { PredictionService } from '../prediction/service.js';
+import { ClientLimits } from '../ratelimit/index.js';
 import { startRules, type RulesRuntime } from '../rules/runtime/index.js';
 import { inactiveRulesFacade } from '../rules/runtime/inactive.js';
 import { drainServer } from '../telemetry/http-server/drain.js';
 import { listen } from './listen.js';
 import { rulesRuntimeOptions } from './rules-options.js';
+import { clientLimitsOptions } from './rate-limits.js';
 import { startUpkeep } from './upkeep.js';
 import { packageVersion } from './version.js';
 import { readinessProbe } from './readiness.js';
@@ -103,12 +105,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   if (config.PERFORMANCE_MONITORING_ENABLED) monitor.start();
   observeIo();
   const stopUpkeep = startUpkeep({ cache, models }, config.CACHE_CLEANUP_INTERVAL * 1000);
+  // On the cache's Redis connection when there is one: instances sharing that Redis share the limits.
+  const limits = new ClientLimits(clientLimitsOptions(config, cache.redisClient));
   const app = createApp(
     {
       config, db, cache, registry, models, service, monitor,
       readiness: readinessProbe(db, cache, models),
       rules: rules?.facade ?? inactiveRulesFacade(),
       traces,
+      limits,
     },
     packageVersion(),
   );

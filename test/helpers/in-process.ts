@@ -11,6 +11,8 @@ export async function startInProcess(env: Record<string, string> = {}): Promise<
     PGLITE_DATA_DIR: 'memory://',
     SEED_DAYS: '60',
     LOG_FILE: '',
+    // Tests load the API from one address; the rate-limit test turns it on.
+    RATE_LIMIT_ENABLED: 'false',
     ...env,
   });
   return startServer(config);

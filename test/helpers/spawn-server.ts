@@ -38,6 +38,8 @@ export async function spawnServer(env: Record<string, string> = {}, timeoutMs = 
       SEED_DAYS: '60',
       LOG_FILE: '',
       LOG_LEVEL: 'info',
+      // Tests and benchmarks load the API from one address; the rate-limit test turns it on.
+      RATE_LIMIT_ENABLED: 'false',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -41,13 +41,13 @@ export function jsonBody<S extends z.ZodType>(schema: S, required = true) {
 
 /**
  * An admin route: `admin` (the requireAdmin middleware) runs before validation, the document
- * names the bearer scheme, and the 401/403 answers join the route's own responses.
+ * names the bearer scheme, and the 401/403/429 answers join the route's own responses.
  */
 export function adminRoute<R extends RouteConfig>(admin: MiddlewareHandler<AppEnv>, route: R) {
   return createRoute({
     ...route,
     security: [{ admin: [] }],
     middleware: [admin] as const,
-    responses: { ...errors('UNAUTHORIZED', 'ADMIN_DISABLED'), ...route.responses },
+    responses: { ...errors('UNAUTHORIZED', 'ADMIN_DISABLED', 'ADMIN_RATE_LIMITED', 'AUTH_FAILURES_BLOCKED'), ...route.responses },
   });
 }

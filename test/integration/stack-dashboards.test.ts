@@ -106,7 +106,9 @@ const API_PROCESS_IO = /\b(system_network_io_bytes_total|process_disk_io_bytes_t
 // The rules service's own health: there where the rules service runs (the foresight process
 // here), not in the apps it watches.
 const RULES_SERVICE_OWN = /\brules_(evaluation_failures|notifications|scrape_failures)_total\b/;
-const forApp = (expr: string) => !PREDICTION_API_ONLY.test(expr) && !RULES_SERVICE_OWN.test(expr) && !API_PROCESS_IO.test(expr);
+// The prediction API's per-client rate limits: an app under the agent alone has none.
+const API_RATE_LIMITS = /\brate_limit_refusals_total\b/;
+const forApp = (expr: string) => !PREDICTION_API_ONLY.test(expr) && !RULES_SERVICE_OWN.test(expr) && !API_PROCESS_IO.test(expr) && !API_RATE_LIMITS.test(expr);
 
 let server: SpawnedServer | undefined;
 let app: InstrumentedApp | undefined;
@@ -274,11 +276,11 @@ test('an Express app under the agent: every panel not about the prediction API s
   const noData = await panelsWithoutData(appProm!, forApp);
   assert.deepEqual(noData, [], `panels that would show "No data" for the Express app:\n${noData.join('\n')}`);
   // Whole dashboards are about any app: none of their panels may be left out (but the rules
-  // service's own, which needs the rules service).
+  // service's own, which needs the rules service, and the API's rate limits).
   for (const title of ['foresight / API performance', 'foresight / System resources', 'foresight / Alerts and recommendations']) {
     const d = dashboards.find((x) => x.title === title)!;
     assert.ok(
-      d.panels.every((p: any) => p.targets.every((q: any) => forApp(q.expr) || RULES_SERVICE_OWN.test(q.expr) || API_PROCESS_IO.test(q.expr))),
+      d.panels.every((p: any) => p.targets.every((q: any) => forApp(q.expr) || RULES_SERVICE_OWN.test(q.expr) || API_PROCESS_IO.test(q.expr) || API_RATE_LIMITS.test(q.expr))),
       `${title} has a panel left out for the Express app`,
     );
   }

@@ -3,15 +3,41 @@
 // the API alike. The agent runs inside someone else's app, so a bad value must not stop that
 // app: it costs one warning naming the variable, and the default is used.
 import { z } from 'zod';
-import { bool, int, onOff, port, slowThreshold } from './fields.js';
+import { bool, int, list, oneOf, onOff, port, ratio, slowThreshold } from './fields.js';
+
+const protocols = ['http/protobuf', 'http/json', 'grpc'] as const;
+const protocol = (signal: string) =>
+  oneOf(protocols).optional().describe(`OTLP protocol of ${signal} (http/protobuf, http/json, grpc); unset: OTEL_EXPORTER_OTLP_PROTOCOL`);
+const endpoint = (signal: string) => z.string().optional().describe(`OTLP endpoint of ${signal}; unset: OTEL_EXPORTER_OTLP_ENDPOINT`);
 
 /** The agent's variables, their defaults and (in `.describe`) their meaning. */
 export const agentEnvSchema = z.object({
   OTEL_SDK_DISABLED: bool(false).describe('Turn all telemetry off: `true` or `1` (the benchmark baseline)'),
   OTEL_SERVICE_NAME: z.string().optional().describe('service.name resource attribute (unset: service.name in OTEL_RESOURCE_ATTRIBUTES, else the app\'s package name)'),
+  OTEL_RESOURCE_ATTRIBUTES: z.string().optional().describe('More resource attributes, `key=value,...` (values percent-encoded)'),
   OTEL_EXPORTER_PROMETHEUS_PORT: port(9464).describe('Telemetry port: `/metrics`, the trace API and the console (0 picks a free one)'),
   OTEL_EXPORTER_PROMETHEUS_HOST: z.string().default('0.0.0.0').describe('Interface of the telemetry port'),
-  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().optional().describe('OTLP endpoint; traces are exported there when set'),
+  OTEL_TRACES_EXPORTER: list().optional().describe('Trace exporters: `otlp`, `console`, `none` (comma-separated; unset: `otlp` when an OTLP endpoint is set, else `none`)'),
+  OTEL_METRICS_EXPORTER: list().default(['prometheus']).describe('Metric exporters: `prometheus` (on the telemetry port), `otlp`, `console`, `none` (comma-separated)'),
+  OTEL_LOGS_EXPORTER: list().default(['none']).describe('Log exporters: `otlp`, `console`, `none` (comma-separated)'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().optional().describe('OTLP endpoint; traces are exported there when set (the exporters read their other `OTEL_EXPORTER_OTLP_*` variables themselves)'),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: endpoint('traces'),
+  OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: endpoint('metrics'),
+  OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: endpoint('logs'),
+  OTEL_EXPORTER_OTLP_PROTOCOL: oneOf(protocols).default('http/protobuf').describe('OTLP protocol: `http/protobuf`, `http/json` or `grpc`'),
+  OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: protocol('traces'),
+  OTEL_EXPORTER_OTLP_METRICS_PROTOCOL: protocol('metrics'),
+  OTEL_EXPORTER_OTLP_LOGS_PROTOCOL: protocol('logs'),
+  OTEL_METRIC_EXPORT_INTERVAL: int(60000, 1).describe('Milliseconds between pushes of the `otlp` and `console` metric exporters'),
+  OTEL_TRACES_SAMPLER: oneOf(['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'])
+    .optional()
+    .describe('Head sampler, as the OpenTelemetry SDK names them (unset: follow the parent, else start at most FORESIGHT_TRACES_PER_SECOND new traces a second)'),
+  OTEL_TRACES_SAMPLER_ARG: ratio(1).describe('Ratio of the `traceidratio` samplers'),
+  FORESIGHT_TRACES_PER_SECOND: z.coerce.number<string>().finite().min(0).default(10).describe('New traces started a second at most by the default sampler; slow and failed requests are kept besides'),
+  OTEL_PROPAGATORS: list().default(['tracecontext', 'baggage']).describe('Context propagators: `tracecontext`, `baggage`, `none` (comma-separated)'),
+  OTEL_NODE_ENABLED_INSTRUMENTATIONS: list().optional().describe('Instrumentations to enable, by upstream name (unset: the default set; fs, dns and net are off)'),
+  OTEL_NODE_DISABLED_INSTRUMENTATIONS: list().optional().describe('Instrumentations to leave off, by upstream name'),
+  OTEL_LOG_LEVEL: oneOf(['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all']).default('warn').describe('Level of the OpenTelemetry diagnostics on stderr (export failures are warnings)'),
   FORESIGHT_TRACE_STORE: onOff(true).describe('Keep recent traces in process for /api/v1/traces and the console (`off` for none)'),
   TRACE_STORE_MAX_TRACES: int(2000, 1).describe('Traces the in-process store keeps at most'),
   TRACE_STORE_MAX_BYTES: int(33554432, 1024).describe('Memory budget of the trace store (estimated bytes)'),

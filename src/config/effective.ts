@@ -28,6 +28,7 @@ export function maskUrls(text: string): string {
 function shown(value: unknown, secret: boolean): string {
   if (value === undefined) return '(unset)';
   if (secret) return MASK;
+  if (Array.isArray(value)) return maskUrls(value.join(','));
   return maskUrls(typeof value === 'string' ? value : JSON.stringify(value));
 }
 

@@ -24,6 +24,21 @@ export const onOff = (def: boolean) =>
     .pipe(z.stringbool({ truthy: ['on', 'true', '1'], falsy: ['off', 'false', '0'] }))
     .default(def);
 
+/** One of `values`, in any case and spacing. */
+export const oneOf = <const T extends readonly [string, ...string[]]>(values: T) => z.string().trim().toLowerCase().pipe(z.enum(values));
+
+/** A comma-separated list, each item trimmed, empty items dropped (`a, b,` is `['a', 'b']`). */
+export const list = () =>
+  z.string().transform((s) =>
+    s
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
+
+/** A number in [0, 1], `def` when unset. */
+export const ratio = (def: number) => z.coerce.number<string>().min(0).max(1).default(def);
+
 /** Milliseconds at or above which a request is slow, or `p95`: the p95 of recent ones. */
 export const slowThreshold = (def: number) =>
   z

@@ -11,6 +11,7 @@
 // without its context.
 import { context, diag, propagation, type ContextManager, type TextMapPropagator } from '@opentelemetry/api';
 import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
+import { readAgentConfig } from '../config/agent.js';
 import { requireVia } from './peer.js';
 
 /** Counts the recorded requests that need context; the storage is off while there are none. */
@@ -46,10 +47,7 @@ export function installContextManager(): ContextManager & ContextHolds {
 
 /** The propagators named by OTEL_PROPAGATORS (tracecontext,baggage by default; 'none' for none). */
 export function propagatorFromEnv(env: NodeJS.ProcessEnv): TextMapPropagator | undefined {
-  const names = (env.OTEL_PROPAGATORS ?? 'tracecontext,baggage')
-    .split(',')
-    .map((s) => s.trim().toLowerCase())
-    .filter(Boolean);
+  const names = readAgentConfig(env).OTEL_PROPAGATORS.map((s) => s.toLowerCase());
   if (names.includes('none')) return undefined;
   const propagators: TextMapPropagator[] = [];
   for (const name of new Set(names)) {

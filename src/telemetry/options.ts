@@ -38,8 +38,8 @@ export interface TelemetryOptions {
 /** {@link TelemetryOptions} with every default filled in. */
 export type ResolvedTelemetryOptions = Required<Omit<TelemetryOptions, 'serviceVersion' | 'keepSlowerThanMs'>> & { serviceVersion: string | undefined };
 
-function serviceNameFromResourceAttributes(env: NodeJS.ProcessEnv): string | undefined {
-  for (const pair of (env.OTEL_RESOURCE_ATTRIBUTES ?? '').split(',')) {
+function serviceNameFromResourceAttributes(attributes: string | undefined): string | undefined {
+  for (const pair of (attributes ?? '').split(',')) {
     const [key, value] = pair.split('=');
     if (key?.trim() === 'service.name' && value?.trim()) return decodeURIComponent(value.trim());
   }
@@ -61,7 +61,7 @@ export function resolveTelemetryOptions(options: TelemetryOptions = {}): Resolve
   return {
     env,
     disabled: options.disabled ?? config.OTEL_SDK_DISABLED,
-    serviceName: options.serviceName ?? (config.OTEL_SERVICE_NAME || serviceNameFromResourceAttributes(env) || app.name || 'unknown_service:node'),
+    serviceName: options.serviceName ?? (config.OTEL_SERVICE_NAME || serviceNameFromResourceAttributes(config.OTEL_RESOURCE_ATTRIBUTES) || app.name || 'unknown_service:node'),
     serviceVersion: options.serviceVersion ?? app.version,
     metricsPort,
     metricsHost: options.metricsHost ?? config.OTEL_EXPORTER_PROMETHEUS_HOST,

@@ -3,7 +3,7 @@
 // would be built, timed and given attributes only to be dropped; with it a process with no
 // OTLP endpoint and no trace store pays what a no-op tracer pays, and recording starts as
 // soon as a processor is added.
-import { diag, type Attributes, type Context, type Link, type SpanKind } from '@opentelemetry/api';
+import type { Attributes, Context, Link, SpanKind } from '@opentelemetry/api';
 import {
   AlwaysOffSampler,
   AlwaysOnSampler,
@@ -13,18 +13,10 @@ import {
   type Sampler,
   type SamplingResult,
 } from '@opentelemetry/sdk-trace-base';
+import { readAgentConfig } from '../config/agent.js';
 
 const notRecorded: SamplingResult = Object.freeze({ decision: SamplingDecision.NOT_RECORD });
 const sampled: SamplingResult = Object.freeze({ decision: SamplingDecision.RECORD_AND_SAMPLED });
-
-function ratioFrom(env: NodeJS.ProcessEnv): number {
-  const raw = env.OTEL_TRACES_SAMPLER_ARG;
-  if (raw === undefined || raw.trim() === '') return 1;
-  const ratio = Number(raw);
-  if (Number.isFinite(ratio) && ratio >= 0 && ratio <= 1) return ratio;
-  diag.warn(`OTEL_TRACES_SAMPLER_ARG="${raw}" is not a ratio in [0, 1]; using 1`);
-  return 1;
-}
 
 /**
  * Samples at most `perSecond` new traces a second (a token bucket holding one second's worth):
@@ -54,47 +46,33 @@ export class RateLimitedSampler implements Sampler {
   }
 }
 
-// Ten a second: every request of a quiet service is traced, and a busy one keeps async context
-// tracking (context.ts) on for a small share of the time: at 100 a second it was on about a third
-// of the time at saturation, a tenth of the throughput.
-const DEFAULT_TRACES_PER_SECOND = 10;
-
-function perSecondFrom(env: NodeJS.ProcessEnv): number {
-  const raw = env.FORESIGHT_TRACES_PER_SECOND?.trim();
-  if (!raw) return DEFAULT_TRACES_PER_SECOND;
-  const v = Number(raw);
-  if (Number.isFinite(v) && v >= 0) return v;
-  diag.warn(`FORESIGHT_TRACES_PER_SECOND="${raw}" is not a number >= 0; using ${DEFAULT_TRACES_PER_SECOND}`);
-  return DEFAULT_TRACES_PER_SECOND;
-}
-
 /**
  * The sampler named by OTEL_TRACES_SAMPLER / OTEL_TRACES_SAMPLER_ARG. Unset, the agent's own
  * default: follow the parent's decision, and start at most FORESIGHT_TRACES_PER_SECOND (10)
  * new traces a second; slow and failed requests beyond that are kept by the tail decision.
  */
 export function samplerFromEnv(env: NodeJS.ProcessEnv): Sampler {
-  const name = (env.OTEL_TRACES_SAMPLER ?? '').trim().toLowerCase();
-  if (name === '') return new ParentBasedSampler({ root: new RateLimitedSampler(perSecondFrom(env)) });
+  // Parsed by the config schema: an unknown name or a ratio outside [0, 1] was warned about there.
+  const { OTEL_TRACES_SAMPLER: name, OTEL_TRACES_SAMPLER_ARG: ratio, FORESIGHT_TRACES_PER_SECOND: perSecond } = readAgentConfig(env);
+  // Ten a second by default: every request of a quiet service is traced, and a busy one keeps
+  // async context tracking (context.ts) on for a small share of the time: at 100 a second it was
+  // on about a third of the time at saturation, a tenth of the throughput.
+  if (name === undefined) return new ParentBasedSampler({ root: new RateLimitedSampler(perSecond) });
   switch (name) {
     case 'always_on':
       return new AlwaysOnSampler();
     case 'always_off':
       return new AlwaysOffSampler();
     case 'traceidratio':
-      return new TraceIdRatioBasedSampler(ratioFrom(env));
+      return new TraceIdRatioBasedSampler(ratio);
     case 'parentbased_always_off':
       return new ParentBasedSampler({ root: new AlwaysOffSampler() });
     case 'parentbased_traceidratio':
-      return new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(ratioFrom(env)) });
+      return new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(ratio) });
     case 'parentbased_always_on':
-      return new ParentBasedSampler({ root: new AlwaysOnSampler() });
-    default:
-      diag.warn(`OTEL_TRACES_SAMPLER="${name}" is not supported; using parentbased_always_on`);
       return new ParentBasedSampler({ root: new AlwaysOnSampler() });
   }
 }
-
 
 /** Delegates to `inner` while `open()` is true; otherwise records nothing. */
 export class GatedSampler implements Sampler {

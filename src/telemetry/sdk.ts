@@ -12,6 +12,7 @@ import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import type { LoggerProvider } from '@opentelemetry/sdk-logs';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { readAgentConfig } from '../config/agent.js';
 import { installContextManager, installPropagator } from './context.js';
 import { logProcessors, pushMetricReaders, traceProcessors } from './export/index.js';
 import { HttpServerTelemetry, RedMetrics, TailKeeper } from './http-server/index.js';
@@ -60,8 +61,8 @@ let running = false;
 function installDiag(env: NodeJS.ProcessEnv): void {
   // Export failures and instrumentation errors are reported on stderr at WARN and above,
   // unless OTEL_LOG_LEVEL says otherwise: a silent exporter is worse than a noisy one.
-  const level = env.OTEL_LOG_LEVEL ? diagLogLevelFromString(env.OTEL_LOG_LEVEL) : DiagLogLevel.WARN;
-  diag.setLogger(new DiagConsoleLogger(), { logLevel: level ?? DiagLogLevel.WARN, suppressOverrideMessage: true });
+  const level = diagLogLevelFromString(readAgentConfig(env).OTEL_LOG_LEVEL) ?? DiagLogLevel.WARN;
+  diag.setLogger(new DiagConsoleLogger(), { logLevel: level, suppressOverrideMessage: true });
 }
 
 async function openPortOrWarn(host: string, port: number, exporter: PrometheusExporter | undefined): Promise<TelemetryPort | undefined> {

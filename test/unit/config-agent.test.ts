@@ -57,6 +57,27 @@ test('the other agent variables: a bad value costs that value only', () => {
   assert.equal(agentRead({ FORESIGHT_TRACE_STORE: 'Off' }).config.FORESIGHT_TRACE_STORE, false);
 });
 
+test('the standard OTEL_* variables the agent reads are parsed here too: a bad one warns and its default is used', () => {
+  const { config, warnings } = agentRead({
+    OTEL_TRACES_SAMPLER: 'sometimes',
+    OTEL_TRACES_SAMPLER_ARG: '2',
+    OTEL_EXPORTER_OTLP_PROTOCOL: ' GRPC ',
+    OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'carrier-pigeon',
+    OTEL_TRACES_EXPORTER: 'otlp, console,',
+    OTEL_LOG_LEVEL: 'loud',
+    OTEL_METRIC_EXPORT_INTERVAL: '5000',
+  });
+  assert.equal(config.OTEL_TRACES_SAMPLER, undefined, 'the default sampler');
+  assert.equal(config.OTEL_TRACES_SAMPLER_ARG, 1);
+  assert.equal(config.OTEL_EXPORTER_OTLP_PROTOCOL, 'grpc');
+  assert.equal(config.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL, undefined, 'falls back to the general protocol');
+  assert.deepEqual(config.OTEL_TRACES_EXPORTER, ['otlp', 'console']);
+  assert.equal(config.OTEL_LOG_LEVEL, 'warn');
+  assert.equal(config.OTEL_METRIC_EXPORT_INTERVAL, 5000);
+  assert.deepEqual(config.OTEL_PROPAGATORS, ['tracecontext', 'baggage']);
+  assert.deepEqual(warnings.map((w) => w.split('=')[0]).sort(), ['OTEL_EXPORTER_OTLP_TRACES_PROTOCOL', 'OTEL_LOG_LEVEL', 'OTEL_TRACES_SAMPLER', 'OTEL_TRACES_SAMPLER_ARG']);
+});
+
 test('the service variables stay strict: Config refuses a bad one, naming it', () => {
   assert.throws(() => loadConfig({ PORT: '70000' }), /PORT/);
   assert.throws(() => loadConfig({ BATCH_ENABLED: 'yes' }), /BATCH_ENABLED/);

@@ -6,6 +6,7 @@ import { diag } from '@opentelemetry/api';
 import type { LogRecordProcessor } from '@opentelemetry/sdk-logs';
 import type { MetricProducer, MetricReader } from '@opentelemetry/sdk-metrics';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { readAgentConfig } from '../../config/agent.js';
 import { exporterNames, exporterPackage, otlpEndpointSet, otlpProtocol, type Signal } from './protocol.js';
 
 export { otlpProtocol, exporterPackage, exporterNames, type OtlpProtocol, type Signal } from './protocol.js';
@@ -52,7 +53,7 @@ export async function traceProcessors(env: NodeJS.ProcessEnv): Promise<SpanProce
 export async function pushMetricReaders(env: NodeJS.ProcessEnv, metricProducers: MetricProducer[] = []): Promise<{ readers: MetricReader[]; prometheus: boolean }> {
   const names = exporterNames(env, 'metrics', ['prometheus']);
   const { PeriodicExportingMetricReader, ConsoleMetricExporter } = await import('@opentelemetry/sdk-metrics');
-  const interval = Number(env.OTEL_METRIC_EXPORT_INTERVAL) || 60_000;
+  const interval = readAgentConfig(env).OTEL_METRIC_EXPORT_INTERVAL;
   const readers: Array<MetricReader | undefined> = [];
   type MetricExporter = ConstructorParameters<typeof PeriodicExportingMetricReader>[0]['exporter'];
   for (const name of names) {

@@ -1,21 +1,20 @@
-// OTEL_EXPORTER_OTLP_PROTOCOL and the per-signal override, as the SDK spec defines them, and the
-// exporter package each protocol needs (loaded only when chosen: gRPC alone costs ~100 ms).
-import { diag } from '@opentelemetry/api';
+// OTEL_EXPORTER_OTLP_PROTOCOL and the per-signal override, as the SDK spec defines them (parsed by
+// the config schema, src/config/agent.ts), and the exporter package each protocol needs (loaded
+// only when chosen: gRPC alone costs ~100 ms).
+import { readAgentConfig } from '../../config/agent.js';
 
 /** An OTLP transport. */
 export type OtlpProtocol = 'http/protobuf' | 'http/json' | 'grpc';
 /** A signal with its own exporter. */
 export type Signal = 'traces' | 'metrics' | 'logs';
 
-const protocols: readonly OtlpProtocol[] = ['http/protobuf', 'http/json', 'grpc'];
+// The signal as its variables spell it (OTEL_TRACES_EXPORTER, OTEL_EXPORTER_OTLP_TRACES_PROTOCOL...).
+const upper = { traces: 'TRACES', metrics: 'METRICS', logs: 'LOGS' } as const satisfies Record<Signal, string>;
 
 /** The protocol for `signal`: OTEL_EXPORTER_OTLP_<SIGNAL>_PROTOCOL, else OTEL_EXPORTER_OTLP_PROTOCOL, else http/protobuf. */
 export function otlpProtocol(env: NodeJS.ProcessEnv, signal: Signal): OtlpProtocol {
-  const variable = `OTEL_EXPORTER_OTLP_${signal.toUpperCase()}_PROTOCOL`;
-  const raw = (env[variable] || env.OTEL_EXPORTER_OTLP_PROTOCOL || 'http/protobuf').trim().toLowerCase();
-  if ((protocols as string[]).includes(raw)) return raw as OtlpProtocol;
-  diag.warn(`OTLP protocol "${raw}" is not one of ${protocols.join(', ')}; using http/protobuf`);
-  return 'http/protobuf';
+  const config = readAgentConfig(env);
+  return config[`OTEL_EXPORTER_OTLP_${upper[signal]}_PROTOCOL`] ?? config.OTEL_EXPORTER_OTLP_PROTOCOL;
 }
 
 const packageSuffix: Record<OtlpProtocol, string> = { 'http/protobuf': 'proto', 'http/json': 'http', grpc: 'grpc' };
@@ -26,17 +25,14 @@ export function exporterPackage(signal: Signal, protocol: OtlpProtocol): string 
   return `@opentelemetry/exporter-${signalName[signal]}-otlp-${packageSuffix[protocol]}`;
 }
 
-/** The exporter names in OTEL_<SIGNAL>_EXPORTER; `fallback` when unset. */
+/** The exporter names in OTEL_<SIGNAL>_EXPORTER, lower-cased; `fallback` when unset. */
 export function exporterNames(env: NodeJS.ProcessEnv, signal: Signal, fallback: string[]): string[] {
-  const raw = env[`OTEL_${signal.toUpperCase()}_EXPORTER`];
-  const names = (raw ?? '')
-    .split(',')
-    .map((s) => s.trim().toLowerCase())
-    .filter(Boolean);
-  return names.length > 0 ? names : fallback;
+  const names = readAgentConfig(env)[`OTEL_${upper[signal]}_EXPORTER`] ?? [];
+  return names.length > 0 ? names.map((n) => n.toLowerCase()) : fallback;
 }
 
 /** True when an OTLP endpoint for `signal` (or for all signals) is set. */
 export function otlpEndpointSet(env: NodeJS.ProcessEnv, signal: Signal): boolean {
-  return Boolean(env[`OTEL_EXPORTER_OTLP_${signal.toUpperCase()}_ENDPOINT`] || env.OTEL_EXPORTER_OTLP_ENDPOINT);
+  const config = readAgentConfig(env);
+  return Boolean(config[`OTEL_EXPORTER_OTLP_${upper[signal]}_ENDPOINT`] || config.OTEL_EXPORTER_OTLP_ENDPOINT);
 }

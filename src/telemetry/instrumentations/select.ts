@@ -2,13 +2,8 @@
 // minus OTEL_NODE_DISABLED_INSTRUMENTATIONS, as auto-instrumentations-node reads them, and of
 // those only the ones whose modules the app has installed.
 import { diag } from '@opentelemetry/api';
+import { readAgentConfig } from '../../config/agent.js';
 import { catalogue, instrumentationNames } from './catalogue.js';
-
-const list = (v: string | undefined) =>
-  (v ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
 
 function known(names: string[], variable: string): string[] {
   for (const n of names) {
@@ -19,8 +14,9 @@ function known(names: string[], variable: string): string[] {
 
 /** The names the environment asks for, before the presence check. */
 export function requestedInstrumentations(env: NodeJS.ProcessEnv): string[] {
-  const enabled = known(list(env.OTEL_NODE_ENABLED_INSTRUMENTATIONS), 'OTEL_NODE_ENABLED_INSTRUMENTATIONS');
-  const disabled = new Set(known(list(env.OTEL_NODE_DISABLED_INSTRUMENTATIONS), 'OTEL_NODE_DISABLED_INSTRUMENTATIONS'));
+  const config = readAgentConfig(env);
+  const enabled = known(config.OTEL_NODE_ENABLED_INSTRUMENTATIONS ?? [], 'OTEL_NODE_ENABLED_INSTRUMENTATIONS');
+  const disabled = new Set(known(config.OTEL_NODE_DISABLED_INSTRUMENTATIONS ?? [], 'OTEL_NODE_DISABLED_INSTRUMENTATIONS'));
   const base = enabled.length > 0 ? enabled : instrumentationNames.filter((n) => !catalogue[n]!.offByDefault);
   return base.filter((n) => {
     const onlyWith = catalogue[n]!.onlyWithEnv;

@@ -8,6 +8,7 @@ import type { AppEnv, Readiness } from './deps.js';
 import { onError, onNotFound } from './envelope.js';
 import { ApiError } from './errors.js';
 import { healthRoutes } from './routes/health.js';
+import { rateLimit, type RateLimitOptions } from './middleware/rate-limit.js';
 import { apiResponseHeaders } from './middleware/response-headers.js';
 import type { WebhookAuthOptions } from './middleware/webhook-auth.js';
 import { alertWebhookRoutes } from './routes/performance/alert-webhook.js';
@@ -26,6 +27,8 @@ export interface RulesAppDeps {
   maxBodyBytes: number;
   /** Credentials the alert webhook requires (ALERT_RECEIVER_TOKEN, ALERT_RECEIVER_BASIC_AUTH); none: open. */
   webhookAuth?: WebhookAuthOptions;
+  /** The per-client rate limits, as in the API process; absent or all off: no limit. */
+  rateLimit?: RateLimitOptions;
 }
 
 /** Builds the rules service's Hono app. */
@@ -38,6 +41,7 @@ export function createRulesApp(deps: RulesAppDeps): Hono<AppEnv> {
   performance.use(
     '*',
     apiResponseHeaders(),
+    ...(deps.rateLimit?.limits.enabled ? [rateLimit(deps.rateLimit)] : []),
     bodyLimit({
       maxSize: deps.maxBodyBytes,
       onError: () => {

@@ -10,10 +10,12 @@ import type { AddressInfo } from 'node:net';
 import { createRulesApp, type Readiness } from '../api/index.js';
 import type { Config } from '../config/index.js';
 import { openDatabase, type Database } from '../db/index.js';
+import { ClientLimits } from '../ratelimit/index.js';
 import { logger } from '../log/index.js';
 import { startRules, type RulesRuntime } from '../rules/runtime/index.js';
 import { drainServer } from '../telemetry/http-server/drain.js';
 import { listen } from './listen.js';
+import { clientLimitsOptions } from './rate-limits.js';
 import { rulesRuntimeOptions } from './rules-options.js';
 
 /** A started rules service. */
@@ -43,6 +45,8 @@ export async function startRulesServer(config: Config): Promise<RunningRulesServ
     adminToken: config.ADMIN_TOKEN,
     maxBodyBytes: config.MAX_BODY_BYTES,
     webhookAuth: { token: config.ALERT_RECEIVER_TOKEN, basic: config.ALERT_RECEIVER_BASIC_AUTH },
+    // Counted in memory, per replica: this service keeps no Redis connection.
+    rateLimit: { limits: new ClientLimits(clientLimitsOptions(config)), trustProxyHops: config.TRUST_PROXY_HOPS },
   });
   let server: ServerType;
   try {

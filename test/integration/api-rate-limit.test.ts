@@ -2,7 +2,8 @@
 // the limit's code, blocks a client after wrong admin tokens while another client's right token
 // passes, never limits the probes, and counts refusals on /metrics. Two instances on one Redis
 // share one limit; with Redis killed the limits fall back to memory and nothing answers 5xx,
-// and once Redis is back the counts are shared again.
+// and once Redis is back the counts are shared again. `foresight rules serve` holds its admin
+// routes to the same limits.
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import type http from 'node:http';
@@ -15,8 +16,10 @@ import { onError } from '../../src/api/envelope.js';
 import { requireAdmin } from '../../src/api/middleware/admin.js';
 import { rateLimit } from '../../src/api/middleware/rate-limit.js';
 import { TieredCache } from '../../src/cache/index.js';
+import { loadConfig } from '../../src/config/index.js';
 import { ClientLimits, type ClientLimitsOptions } from '../../src/ratelimit/index.js';
 import { listen } from '../../src/server/listen.js';
+import { startRulesServer } from '../../src/server/rules-server.js';
 import { call } from '../helpers/in-process.js';
 import { redisProcess, type RedisProcess } from '../helpers/redis-process.js';
 import { requireService, testRedisUrl } from '../helpers/services.js';
@@ -161,4 +164,29 @@ test('Redis killed: the limits count in memory, nothing answers 5xx; Redis back:
     assert.equal((await call(url, '/api/ping', from(client))).status, 200);
     return inRedis(client).catch(() => false);
   });
+});
+
+test('foresight rules serve: the same limits on its admin routes (in memory)', async () => {
+  const server = await startRulesServer(
+    loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_FILE: '',
+      RULES_SCRAPE_TARGETS: 'http://127.0.0.1:9/metrics',
+      SCRAPE_INTERVAL_MS: '60000',
+      ADMIN_TOKEN: ADMIN,
+      RATE_LIMIT_AUTH_FAILURES: '2',
+      TRUST_PROXY_HOPS: '1',
+    }),
+  );
+  cleanups.push(() => server.close());
+  const change = (client: string, token: string) =>
+    call(server.url, '/api/v1/performance/thresholds', { method: 'PUT', body: { cache_hit_rate: { warning: 77 } }, ...from(client, { authorization: `Bearer ${token}` }) });
+  const guesser = newClient();
+  assert.deepEqual([(await change(guesser, 'wrong')).status, (await change(guesser, 'wrong')).status], [401, 401]);
+  const blocked = await change(guesser, ADMIN);
+  assert.equal(blocked.status, 429);
+  assert.equal(blocked.body.error.code, 'AUTH_FAILURES_BLOCKED');
+  assert.match(blocked.headers.get('retry-after') ?? '', /^\d+$/);
+  assert.equal((await change(newClient(), ADMIN)).status, 200, 'another client with the right token passes');
 });

@@ -97,7 +97,8 @@ export async function run(args: string[]): Promise<number> {
       const testDir = values.tests ?? path.join(dir, 'tests');
       const tests = await listTestFiles(testDir);
       if (tests.length === 0) return usageError('rules', USAGE, `no promtool tests in ${testDir}`);
-      return (await promtoolTest(result.ruleSet, tests, { promtool: process.env.PROMTOOL })).code;
+      const { PROMTOOL } = envSchema.pick({ PROMTOOL: true }).parse(process.env);
+      return (await promtoolTest(result.ruleSet, tests, { promtool: PROMTOOL })).code;
     }
   }
 }

@@ -54,7 +54,8 @@ const OPTIONS = {
 
 /** `--url`, else FORESIGHT_URL, else this machine on PORT (validated as the server validates it). */
 export function defaultUrl(url: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  const given = url ?? env.FORESIGHT_URL;
+  const { FORESIGHT_URL } = envSchema.pick({ FORESIGHT_URL: true }).parse(env);
+  const given = url ?? FORESIGHT_URL;
   if (given) return given.replace(/\/+$/, '');
   const parsed = envSchema.pick({ PORT: true }).safeParse(env);
   if (!parsed.success) throw new Error(`PORT must be a port number, got "${env.PORT}"`);

@@ -96,6 +96,8 @@ export const serviceEnvSchema = z.object({
     .default('10m')
     .describe('Size past which the log file is rotated (`k`, `m` or `g` suffix)'),
   LOG_FILE_MAX_FILES: int(5, 1).describe('Rotated log files kept besides the one being written (older ones, from any run, are removed)'),
+  FORESIGHT_URL: z.string().optional().describe('Where `foresight traces` finds a running instance (unset: `http://127.0.0.1:$PORT`)'),
+  PROMTOOL: z.string().optional().describe('The promtool `foresight rules test` runs (unset: `promtool` on the PATH)'),
 });
 
 /** Every variable, its default, and its meaning; the README table and `foresight config` come from it. */

@@ -70,7 +70,7 @@ test('the check sees a domain importing api/, a cycle and a bottom layer importi
 
 test('domain folders do not read process.env', () => {
   const readers: string[] = [];
-  for (const folder of ['rules', 'traces', 'prediction', 'perf', 'cache', 'batch', 'db']) {
+  for (const folder of ['rules', 'traces', 'prediction', 'perf', 'cache', 'batch', 'db', 'ratelimit']) {
     for (const file of fs.readdirSync(path.join(root, 'src', folder), { recursive: true, encoding: 'utf8' })) {
       if (!file.endsWith('.ts')) continue;
       const rel = `src/${folder}/${file}`;

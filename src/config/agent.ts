@@ -63,7 +63,14 @@ export interface IgnoredValue {
 
 /** Where a warning about an ignored value goes; stderr unless a caller routes it. */
 export type Warn = (message: string) => void;
-const toStderr: Warn = (message) => process.stderr.write(`foresight: ${message}\n`);
+// Once per process: the environment can change between reads (\`rules serve\` names its service
+// before loading Config), and a value already warned about needs no second line.
+const warnedOnStderr = new Set<string>();
+const toStderr: Warn = (message) => {
+  if (warnedOnStderr.has(message)) return;
+  warnedOnStderr.add(message);
+  process.stderr.write(`foresight: ${message}\n`);
+};
 
 /** The one warning an ignored value gets. */
 export const describeIgnored = (i: IgnoredValue) => `${i.variable}="${i.value}" ignored (${i.problem}); using the default ${String(i.used)}`;

@@ -45,7 +45,7 @@ export const slowThreshold = (def: number) =>
     .string()
     .trim()
     .toLowerCase()
-    .pipe(z.union([z.literal('p95'), z.coerce.number<string>().finite().min(0)]))
+    .pipe(z.union([z.literal('p95'), z.coerce.number<string>().finite().min(0)], { error: 'a number of ms >= 0, or p95' }))
     .default(def);
 
 /** Marks `schema` as a secret (a token, a webhook URL that is its own key): `foresight config` never shows it. */

@@ -1,4 +1,4 @@
-// The README's configuration table, generated from the schema (`foresight config` prints it).
+// The README's configuration table, generated from the schema (`foresight config --markdown` prints it).
 import { envSchema } from './schema.js';
 
 type Described = { description?: string; def?: { defaultValue?: unknown; innerType?: Described['def'] } };

@@ -83,7 +83,7 @@ export const API_METRICS = {
     'counter',
     'rate_limit_refusals_total',
     ['scope'],
-    'Requests answered 429 by a per-client rate limit, by scope (api: all API calls, admin: admin calls, auth: a client blocked after failed admin tokens)',
+    'Requests answered 429 by a per-client rate limit, by scope (api: all API calls, admin: admin calls, auth: a client blocked after wrong credentials)',
   ),
 } as const;
 

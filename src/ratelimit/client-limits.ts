@@ -66,7 +66,7 @@ export class ClientLimits {
     }
   }
 
-  /** The refusal while `client` is blocked for failed admin tokens; undefined when it may try. */
+  /** The refusal while `client` is blocked for wrong credentials; undefined when it may try. */
   async authBlocked(client: string): Promise<Refusal | undefined> {
     const guard = this.#guards.auth;
     if (!guard) return undefined;
@@ -80,7 +80,7 @@ export class ClientLimits {
     return this.#refuse('auth', guard.limit, state.msBeforeNext);
   }
 
-  /** Counts a failed admin token of `client`; the last failure allowed starts the block. */
+  /** Counts wrong credentials (admin token, webhook) of `client`; the last failure allowed starts the block. */
   async authFailed(client: string): Promise<void> {
     const guard = this.#guards.auth;
     if (!guard) return;
@@ -89,7 +89,7 @@ export class ClientLimits {
       if (state.remainingPoints === 0) {
         await guard.limiter.block(client, this.#blockSeconds);
         // One line per block, not per refused call: a client guessing tokens cannot flood the log.
-        logger().warn({ client, failures: guard.limit.points, blockSeconds: this.#blockSeconds }, 'client blocked after wrong admin tokens');
+        logger().warn({ client, failures: guard.limit.points, blockSeconds: this.#blockSeconds }, 'client blocked after wrong credentials');
       }
     } catch (err) {
       // Over the limit already (concurrent failures): the limiter's blockDuration has blocked it.

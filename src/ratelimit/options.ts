@@ -11,7 +11,7 @@ export interface ScopeLimit {
   durationSeconds: number;
 }
 
-/** Failed admin-token attempts: after `points` of them within `durationSeconds`, `blockSeconds` refused. */
+/** Wrong credentials: after `points` of them within `durationSeconds`, `blockSeconds` refused. */
 export interface FailureLimit extends ScopeLimit {
   blockSeconds: number;
 }
@@ -22,7 +22,7 @@ export interface ClientLimitsOptions {
   api?: ScopeLimit;
   /** Admin calls, on top of `api` (RATE_LIMIT_ADMIN_*). */
   admin?: ScopeLimit;
-  /** Failed admin tokens (RATE_LIMIT_AUTH_*). */
+  /** Wrong credentials: admin tokens, the alert webhook's (RATE_LIMIT_AUTH_*). */
   authFailures?: FailureLimit;
   /**
    * A connected ioredis client: the counts live in Redis, so every instance on it shares one

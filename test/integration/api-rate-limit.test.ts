@@ -3,7 +3,7 @@
 // passes, never limits the probes, and counts refusals on /metrics. Two instances on one Redis
 // share one limit; with Redis killed the limits fall back to memory and nothing answers 5xx,
 // and once Redis is back the counts are shared again. `foresight rules serve` holds its admin
-// routes to the same limits.
+// routes and alert webhook to the same limits.
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import type http from 'node:http';
@@ -166,7 +166,7 @@ test('Redis killed: the limits count in memory, nothing answers 5xx; Redis back:
   });
 });
 
-test('foresight rules serve: the same limits on its admin routes (in memory)', async () => {
+test('foresight rules serve: the same limits on its admin routes and its alert webhook (in memory)', async () => {
   const server = await startRulesServer(
     loadConfig({
       PORT: '0',
@@ -175,6 +175,7 @@ test('foresight rules serve: the same limits on its admin routes (in memory)', a
       RULES_SCRAPE_TARGETS: 'http://127.0.0.1:9/metrics',
       SCRAPE_INTERVAL_MS: '60000',
       ADMIN_TOKEN: ADMIN,
+      ALERT_RECEIVER_TOKEN: 'receiver-token',
       RATE_LIMIT_AUTH_FAILURES: '2',
       TRUST_PROXY_HOPS: '1',
     }),
@@ -189,4 +190,14 @@ test('foresight rules serve: the same limits on its admin routes (in memory)', a
   assert.equal(blocked.body.error.code, 'AUTH_FAILURES_BLOCKED');
   assert.match(blocked.headers.get('retry-after') ?? '', /^\d+$/);
   assert.equal((await change(newClient(), ADMIN)).status, 200, 'another client with the right token passes');
+
+  // Wrong alert-webhook credentials count the same: the webhook's token can be guessed too.
+  const deliver = (client: string, token: string) =>
+    call(server.url, '/api/v1/performance/alerts/webhook', { body: {}, ...from(client, { authorization: `Bearer ${token}` }) });
+  const webhookGuesser = newClient();
+  assert.deepEqual([(await deliver(webhookGuesser, 'wrong')).status, (await deliver(webhookGuesser, 'wrong')).status], [401, 401]);
+  const webhookBlocked = await deliver(webhookGuesser, 'receiver-token');
+  assert.equal(webhookBlocked.status, 429);
+  assert.equal(webhookBlocked.body.error.code, 'AUTH_FAILURES_BLOCKED');
+  assert.equal((await change(webhookGuesser, ADMIN)).status, 429, 'and its admin calls too');
 });

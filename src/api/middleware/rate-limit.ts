@@ -33,7 +33,7 @@ const CODES: Record<LimitScope, ErrorCode> = { api: 'API_RATE_LIMITED', admin: '
 export function refusedError({ scope, limit, retryAfterSeconds }: Refusal): ApiError {
   const message =
     scope === 'auth'
-      ? `${limit.points} wrong admin tokens from this client within ${limit.durationSeconds} s: admin calls refused for ${retryAfterSeconds} s`
+      ? `${limit.points} wrong credentials (admin token, alert webhook) from this client within ${limit.durationSeconds} s: calls that need them refused for ${retryAfterSeconds} s`
       : `more than ${limit.points} ${scope === 'admin' ? 'admin calls' : 'requests'} from this client within ${limit.durationSeconds} s: retry after ${retryAfterSeconds} s`;
   return new ApiError(CODES[scope], message, {
     details: { scope, limit: limit.points, window_seconds: limit.durationSeconds, retry_after_seconds: retryAfterSeconds },

@@ -99,8 +99,7 @@ export class NotifierQueue {
     const receiver = this.notifier.name;
     for (let attempt = 1; ; attempt++) {
       try {
-        const signal = AbortSignal.any([this.stop.signal, AbortSignal.timeout(this.opts.attemptTimeoutMs)]);
-        await this.notifier.send(batch, signal);
+        await this.sendWithDeadline(batch);
         this.count('success', batch.length);
         return;
       } catch (err) {
@@ -117,6 +116,20 @@ export class NotifierQueue {
         logger().warn({ ...log, retryInMs: Math.round(delay) }, 'notification failed; retrying');
         await sleep(delay, this.stop.signal);
       }
+    }
+  }
+
+  // The deadline is a timer of our own: on Node 20 an AbortSignal.timeout() that only
+  // AbortSignal.any() refers to can be garbage-collected before it fires (nodejs/node#57736),
+  // and a receiver that never answered then held its queue for good.
+  private async sendWithDeadline(batch: AlertNotification[]): Promise<void> {
+    const ms = this.opts.attemptTimeoutMs;
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new Error(`no answer within ${ms} ms`)), ms).unref();
+    try {
+      await this.notifier.send(batch, AbortSignal.any([this.stop.signal, deadline.signal]));
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -1,12 +1,15 @@
 // Batcher behaviour: size and time cuts, the concurrency bound, a full queue, disabled mode,
 // runtime configure, error propagation, statistics, and close.
 import assert from 'node:assert/strict';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import { test } from 'node:test';
 import { Batcher, BatchQueueFullError, BatchResultMismatchError, BatcherClosedError } from '../../src/batch/index.js';
 
-/** A process function that records its batches and doubles each item, after `delayMs`. */
-function recorder(delayMs = 0) {
+/**
+ * A process function that records its batches and doubles each item, after `wait`: a delay in
+ * ms, or a promise the test resolves to let the batches finish.
+ */
+function recorder(wait: number | Promise<void> = 0) {
   const batches: number[][] = [];
   let running = 0;
   let maxRunning = 0;
@@ -14,7 +17,8 @@ function recorder(delayMs = 0) {
     batches.push(items);
     running++;
     maxRunning = Math.max(maxRunning, running);
-    if (delayMs > 0) await sleep(delayMs);
+    if (typeof wait !== 'number') await wait;
+    else if (wait > 0) await sleep(wait);
     running--;
     return items.map((i) => i * 2);
   };
@@ -26,27 +30,30 @@ const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 test('a batch is cut as soon as maxBatchSize items are queued', async () => {
   const r = recorder();
   const b = new Batcher(r.process, { maxBatchSize: 4, maxWaitMs: 10_000 });
-  const started = performance.now();
-  const out = await Promise.all(range(8).map((i) => b.submit(i)));
-  assert.ok(performance.now() - started < 1000, 'did not wait for maxWaitMs');
-  assert.deepEqual(out, range(8).map((i) => i * 2));
-  assert.deepEqual(r.batches, [[0, 1, 2, 3], [4, 5, 6, 7]]);
+  const results = range(8).map((i) => b.submit(i));
+  // One turn of the event loop, however slow the machine, is far too soon for the 10 s timer.
+  await nextTurn();
+  assert.deepEqual(r.batches, [[0, 1, 2, 3], [4, 5, 6, 7]], 'cut by size, without waiting for maxWaitMs');
+  assert.deepEqual(await Promise.all(results), range(8).map((i) => i * 2));
   await b.close();
 });
 
-test('a partial batch is cut when its first item has waited maxWaitMs', async () => {
+test('a partial batch is cut when its first item has waited maxWaitMs, whatever arrives after it', async () => {
   const r = recorder();
-  const b = new Batcher(r.process, { maxBatchSize: 100, maxWaitMs: 30 });
-  const started = performance.now();
+  const b = new Batcher(r.process, { maxBatchSize: 100, maxWaitMs: 100 });
   const first = b.submit(1);
-  await sleep(10);
+  // Node runs due timers in the order of their due times, however late its loop is. This probe
+  // is due 25 ms after the first item's deadline: after a cut timed from the first item, before
+  // one restarted by the second (submitted 50 ms in, so due 150 ms in or later).
+  const batchesAtProbe = new Promise<number>((resolve) => setTimeout(() => resolve(r.batches.length), 125));
+  await sleep(50);
   const second = b.submit(2);
+  assert.equal(r.batches.length, 0, 'nothing cut before maxWaitMs');
+  assert.equal(await batchesAtProbe, 1, "cut on the first item's deadline, not restarted by the second");
   assert.deepEqual(await Promise.all([first, second]), [2, 4]);
-  const waited = performance.now() - started;
-  assert.ok(waited >= 29 && waited < 200, `cut after ${waited} ms`);
   assert.deepEqual(r.batches, [[1, 2]]);
   const s = b.stats();
-  assert.ok(s.max_wait_ms >= 29, `first item waited ${s.max_wait_ms} ms`);
+  assert.ok(s.max_wait_ms >= 99, `first item waited ${s.max_wait_ms} ms`);
   assert.ok(s.average_wait_ms < s.max_wait_ms, 'the second item waited less');
   await b.close();
 });
@@ -59,13 +66,18 @@ test('maxWaitMs 0 still groups the items submitted in one tick', async () => {
 });
 
 test('at most maxConcurrentBatches run at once; the rest stay queued', async () => {
-  const r = recorder(30);
+  let release!: () => void;
+  const r = recorder(new Promise<void>((resolve) => (release = resolve)));
   const b = new Batcher(r.process, { maxBatchSize: 2, maxWaitMs: 1, maxConcurrentBatches: 2 });
   const all = Promise.all(range(10).map((i) => b.submit(i)));
-  await sleep(5);
+  // The two running batches are held until release(), so a slower machine only makes this
+  // stronger: the queued items are long past their 1 ms maxWaitMs and still wait for a slot.
+  await sleep(20);
   const during = b.stats();
   assert.equal(during.in_flight, 2);
   assert.equal(during.queue_size, 6);
+  assert.deepEqual(r.batches, [[0, 1], [2, 3]]);
+  release();
   assert.deepEqual(await all, range(10).map((i) => i * 2));
   assert.equal(r.maxRunning(), 2);
   assert.equal(r.batches.length, 5);
@@ -174,12 +186,15 @@ test('stats: totals, average size, efficiency, waits', async () => {
 });
 
 test('close flushes queued items without waiting, finishes in-flight batches, then refuses', async () => {
+  const maxWaitMs = 60_000;
   const r = recorder(20);
-  const b = new Batcher(r.process, { maxBatchSize: 3, maxWaitMs: 60_000, maxConcurrentBatches: 1 });
+  const b = new Batcher(r.process, { maxBatchSize: 3, maxWaitMs, maxConcurrentBatches: 1 });
   const results = range(7).map((i) => b.submit(i));
   const started = performance.now();
   await b.close();
-  assert.ok(performance.now() - started < 5000);
+  // Three 20 ms batches one after another; waiting for the last item's maxWaitMs would take 60 s.
+  const closeMs = performance.now() - started;
+  assert.ok(closeMs < maxWaitMs / 2, `close took ${Math.round(closeMs)} ms: it did not wait for maxWaitMs`);
   assert.deepEqual(await Promise.all(results), range(7).map((i) => i * 2));
   assert.deepEqual(r.batches, [[0, 1, 2], [3, 4, 5], [6]]);
   const s = b.stats();

@@ -6,6 +6,7 @@ import { GroupScheduler } from '../../src/rules/engine/scheduler.js';
 import { RulesService } from '../../src/rules/service.js';
 import type { CompiledGroup } from '../../src/rules/types.js';
 import { alertRule, CollectingNotifier, ruleSetOf, sample, ScriptedSource } from '../helpers/rules-engine.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 const source = new ScriptedSource();
 const ruleSet = () => ruleSetOf([]);
@@ -23,27 +24,35 @@ test('constructor rejects invalid options, naming the option', () => {
 });
 
 test('without a database the service leads at once and its loops evaluate every group at its interval', async () => {
-  const src = new ScriptedSource().set('x > 1', [sample(2)]);
+  const src = new ScriptedSource().set('x > 1', [sample(2)]).set('y > 1', [sample(2)]);
   const rs = ruleSetOf([], [
     { name: 'fast', intervalMs: 20, rules: [alertRule({ name: 'A', group: 'fast', expr: 'x > 1' })] },
-    { name: 'slow', intervalMs: 10_000, rules: [alertRule({ name: 'B', group: 'slow', expr: 'x > 1' })] },
+    { name: 'slow', intervalMs: 10_000, rules: [alertRule({ name: 'B', group: 'slow', expr: 'y > 1' })] },
   ]);
   const service = new RulesService({ source: src, ruleSet: () => rs });
+  const queries = (expr: string) => src.calls.filter((c) => c.expr === expr).length;
   assert.equal(service.isLeader(), false);
   await service.start();
-  assert.equal(service.isLeader(), true);
-  await new Promise((r) => setTimeout(r, 150));
-  await service.stop();
-  const fast = src.calls.filter((c) => c.expr === 'x > 1').length;
-  assert.ok(fast >= 4, `both groups ran, the fast one repeatedly (${fast} queries)`);
+  try {
+    assert.equal(service.isLeader(), true);
+    await waitFor('four evaluations of the 20 ms group', () => queries('x > 1') >= 4);
+  } finally {
+    await service.stop();
+  }
+  // Four 20 ms intervals are far from the slow group's 10 s, however loaded the machine.
+  assert.equal(queries('y > 1'), 1, 'the 10 s group ran once meanwhile');
   assert.deepEqual((await service.alerts()).map((a) => a.alertname).sort(), ['A', 'B']);
   assert.equal(service.isLeader(), false);
 });
 
-test('evaluations of one group never overlap, even when one takes longer than the interval', async () => {
+test('evaluations of one group never overlap, and stop waits for the one in flight', async () => {
   let inFlight = 0;
   let maxInFlight = 0;
   let runs = 0;
+  // Each evaluation is held until the test releases it (all of them once `holding` is off).
+  let holding = true;
+  const held: Array<() => void> = [];
+  const releaseOne = () => held.shift()?.();
   const group: CompiledGroup = { name: 'g', intervalMs: 10, rules: [] };
   const scheduler = new GroupScheduler({
     groups: () => [group],
@@ -52,25 +61,77 @@ test('evaluations of one group never overlap, even when one takes longer than th
       inFlight++;
       runs++;
       maxInFlight = Math.max(maxInFlight, inFlight);
-      await new Promise((r) => setTimeout(r, 35));
+      if (holding) await new Promise<void>((resolve) => held.push(resolve));
       inFlight--;
     },
   });
-  scheduler.start();
-  await new Promise((r) => setTimeout(r, 200));
-  await scheduler.stop();
-  assert.equal(maxInFlight, 1);
-  assert.ok(runs >= 3 && runs <= 6, `slow evaluations skip the ticks they overran (${runs} runs)`);
-  assert.equal(inFlight, 0, 'stop waits for the evaluation in flight');
+  try {
+    scheduler.start();
+    await waitFor('the first evaluation', () => runs === 1);
+    // A slower machine only lets more ticks go by while the first evaluation is held.
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(runs, 1, 'no evaluation started while one was running, five intervals later');
+    for (let next = 2; next <= 3; next++) {
+      releaseOne();
+      await waitFor(`evaluation ${next}`, () => runs >= next);
+    }
+    let stopped = false;
+    const stopping = scheduler.stop().then(() => (stopped = true));
+    await new Promise((r) => setTimeout(r, 20));
+    assert.equal(stopped, false, 'stop waits for the evaluation in flight');
+    releaseOne();
+    await stopping;
+    assert.equal(inFlight, 0);
+    assert.equal(maxInFlight, 1);
+    assert.equal(runs, 3);
+  } finally {
+    holding = false;
+    while (held.length) releaseOne();
+    await scheduler.stop();
+  }
+});
+
+test('an evaluation that overran its interval skips the ticks it missed instead of queueing them', async () => {
+  let now = 0;
+  const starts: number[] = [];
+  let runsAtProbe: Promise<number> | undefined;
+  const group: CompiledGroup = { name: 'g', intervalMs: 400, rules: [] };
+  const scheduler = new GroupScheduler({
+    groups: () => [group],
+    clock: () => now,
+    evaluate: async (_group, nowMs) => {
+      starts.push(nowMs);
+      if (starts.length > 1) return;
+      // The first evaluation "takes" three and a half intervals on the scheduler's clock, so the
+      // next tick is due 200 ms later (at 1600). Node runs due timers in the order of their due
+      // times, however late its loop is: this probe, armed before the scheduler arms its next
+      // tick, runs after a catch-up run of the missed ticks (due at once) and before 1600's.
+      runsAtProbe = new Promise((resolve) => setTimeout(() => resolve(starts.length), 100));
+      now += 1400;
+    },
+  });
+  try {
+    scheduler.start();
+    await waitFor('the first evaluation', () => runsAtProbe !== undefined);
+    assert.equal(await runsAtProbe, 1, 'no missed tick was run right after the overrun');
+    await waitFor('the next tick', () => starts.length >= 2);
+  } finally {
+    await scheduler.stop();
+  }
+  assert.deepEqual(starts.slice(0, 2), [0, 1400], 'the next evaluation ran at the next tick, with the clock of then');
 });
 
 test('a group loop survives evaluations that throw and a rule set that cannot be read', async () => {
   let runs = 0;
   let broken = false;
+  let unreadable = 0;
   const group: CompiledGroup = { name: 'g', intervalMs: 5, rules: [] };
   const scheduler = new GroupScheduler({
     groups: () => {
-      if (broken) throw new Error('reload in progress');
+      if (broken) {
+        unreadable++;
+        throw new Error('reload in progress');
+      }
       return [group];
     },
     clock: Date.now,
@@ -81,14 +142,17 @@ test('a group loop survives evaluations that throw and a rule set that cannot be
     },
   });
   scheduler.start();
-  await new Promise((r) => setTimeout(r, 40));
-  broken = true;
-  await new Promise((r) => setTimeout(r, 30));
-  broken = false;
-  const before = runs;
-  await new Promise((r) => setTimeout(r, 40));
-  await scheduler.stop();
-  assert.ok(before >= 3 && runs > before, `kept running through failures (${before} then ${runs})`);
+  try {
+    await waitFor('three evaluations that threw', () => runs >= 3);
+    broken = true;
+    // Read by both the loop's tick and the periodic sync while broken.
+    await waitFor('the rule set read while unreadable', () => unreadable >= 3);
+    broken = false;
+    const before = runs;
+    await waitFor('evaluations after the rule set is readable again', () => runs >= before + 2);
+  } finally {
+    await scheduler.stop();
+  }
 });
 
 test('query concurrency within a group is bounded by maxConcurrentQueries', async () => {

@@ -67,6 +67,6 @@ export function createApp(given: AppDeps, version = '0.0.0'): OpenAPIHono<AppEnv
   app.route('/api/v2', v2);
 
   app.route('/', consoleRoutes());
-  serveOpenApi(app, version, DESCRIPTION);
+  serveOpenApi(app, version, DESCRIPTION, { rateLimited: perClient.length > 0 });
   return app;
 }

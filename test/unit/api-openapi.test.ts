@@ -1,10 +1,12 @@
 // The OpenAPI document covers every route the app answers: each method and path Hono routes is
 // in /openapi.json (a route added without a declaration fails here), and the request schemas
-// in the document are the ones that validate (a field the validator refuses is documented).
+// in the document are the ones that validate (a field the validator refuses is documented), and
+// with the rate limits on, every /api/ operation documents their 429.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createApp, type AppDeps } from '../../src/api/index.js';
 import { loadConfig } from '../../src/config/index.js';
+import { ClientLimits } from '../../src/ratelimit/index.js';
 import { inactiveRulesFacade } from '../../src/rules/runtime/inactive.js';
 import { TraceStore } from '../../src/traces/index.js';
 
@@ -84,4 +86,24 @@ test('the documented request schemas are the validating ones', async () => {
   const err = (await refused.json()) as { error: { code: string; message: string } };
   assert.equal(err.error.code, 'VALIDATION_FAILED');
   assert.match(err.error.message, /severity/);
+});
+
+test('with the rate limits on, every operation under /api/ documents its 429 with Retry-After; the probes do not', async () => {
+  const deps = {
+    config: loadConfig({ ADMIN_TOKEN: 't' }),
+    rules: inactiveRulesFacade(),
+    traces: new TraceStore(),
+    limits: new ClientLimits({ api: { points: 10, durationSeconds: 60 }, admin: { points: 1, durationSeconds: 60 } }),
+  } as unknown as AppDeps;
+  const doc = await document(createApp(deps, '9.9.9'));
+  const operations = Object.entries(doc.paths).flatMap(([p, ops]) => Object.entries(ops).map(([m, op]) => ({ name: `${m} ${p}`, op })));
+  const api = operations.filter((o) => o.name.includes(' /api/'));
+  assert.ok(api.length >= 30, `${api.length} operations under /api/`);
+  for (const { name, op } of api) {
+    assert.match(op.responses['429']?.description ?? '', /API_RATE_LIMITED/, name);
+    assert.ok(op.responses['429'].headers['Retry-After'], name);
+  }
+  assert.equal(doc.paths['/api/v1/performance/silences']!.post.responses['429'].description, 'API_RATE_LIMITED, ADMIN_RATE_LIMITED, AUTH_FAILURES_BLOCKED');
+  for (const probe of ['/healthz', '/readyz']) assert.equal(doc.paths[probe]!.get.responses['429'], undefined, probe);
+  assert.equal((await document(build())).paths['/api/v1/predict']!.post.responses['429'], undefined, 'limits off: no 429');
 });

@@ -6,8 +6,10 @@ import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, test } from 'node:test';
 import { TieredCache } from '../../src/cache/index.js';
+import { failFastOptions } from '../../src/cache/redis-connection.js';
 import { freePort } from '../helpers/ports.js';
 import { required } from '../helpers/services.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 let child: ChildProcess | undefined;
 let port = 0;
@@ -42,11 +44,8 @@ async function startRedis(t: { skip(reason: string): void }): Promise<boolean> {
     return false;
   }
   child = proc;
-  for (let i = 0; i < 200; i++) {
-    if (await answers()) return true;
-    await sleep(10);
-  }
-  throw new Error(`redis-server did not start on port ${port}`);
+  await waitFor(`redis-server accepting connections on port ${port}`, answers);
+  return true;
 }
 
 async function stopRedis(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
@@ -77,41 +76,37 @@ function stream(cache: TieredCache, keys: number) {
   return { state, stop: async () => ((state.stop = true), await done) };
 }
 
-async function until(what: string, check: () => boolean, ms: number): Promise<number> {
-  const start = performance.now();
-  while (!check()) {
-    if (performance.now() - start > ms) assert.fail(`${what} not within ${ms} ms`);
-    await sleep(5);
-  }
-  return Math.round(performance.now() - start);
-}
-
 test('Redis killed mid-stream and restarted: no call fails, L1 serves, L2 resumes by itself', async (t) => {
   port = await freePort();
   if (!(await startRedis(t))) return;
-  // A small L1 over a larger key space, so L2 is read all the time.
-  const cache = new TieredCache({ redisUrl: `redis://127.0.0.1:${port}`, maxEntries: 8, commandTimeoutMs: 50 });
+  // A small L1 over a larger key space, so L2 is read all the time. A command timeout of a second:
+  // a call that waited on the dead Redis would take about that long, or count a timeout; one that
+  // failed at once takes milliseconds, so half of it is a bound no slow machine comes near.
+  const commandTimeoutMs = 1000;
+  const cache = new TieredCache({ redisUrl: `redis://127.0.0.1:${port}`, maxEntries: 8, commandTimeoutMs });
   caches.push(cache);
-  await until('first connection', () => cache.l2State() === 'connected', 2000);
+  await waitFor('first connection', () => cache.l2State() === 'connected');
   const s = stream(cache, 32);
-  await until('L2 hits', () => cache.stats().l2.hits > 50, 5000);
+  await waitFor('L2 hits', () => cache.stats().l2.hits > 50);
 
   await stopRedis('SIGKILL');
-  const degradedAfter = await until('degraded state', () => cache.l2State() === 'degraded', 2000);
+  const degradedAfter = await waitFor('degraded state', () => cache.l2State() === 'degraded');
   const callsAtKill = s.state.calls;
   const slowestBefore = s.state.slowest;
+  const timeoutsAtKill = cache.stats().l2.timeouts;
   s.state.slowest = 0;
-  await sleep(700);
-  assert.ok(s.state.calls - callsAtKill > 50, `traffic kept flowing (${s.state.calls - callsAtKill} calls)`);
+  // Redis stays dead until restarted below: these calls all run during the outage.
+  await waitFor('50 calls with Redis dead', () => s.state.calls - callsAtKill > 50, { timeoutMs: 20_000 });
   const slowestDuringOutage = s.state.slowest;
-  assert.ok(slowestDuringOutage < 250, `no call waited on the dead Redis (slowest ${slowestDuringOutage.toFixed(1)} ms)`);
+  assert.equal(cache.stats().l2.timeouts, timeoutsAtKill, 'no call waited for its command timeout: each failed at once');
+  assert.ok(slowestDuringOutage < commandTimeoutMs / 2, `no call waited on the dead Redis (slowest ${slowestDuringOutage.toFixed(1)} ms)`);
   const errorsDuringOutage = cache.stats().l2.errors;
   assert.ok(errorsDuringOutage > 0);
 
   await startRedis(t);
-  const reconnectedAfter = await until('reconnection', () => cache.l2State() === 'connected', 5000);
+  const reconnectedAfter = await waitFor('reconnection', () => cache.l2State() === 'connected', { timeoutMs: 20_000 });
   const hitsAtRestart = cache.stats().l2.hits;
-  await until('L2 hits again', () => cache.stats().l2.hits > hitsAtRestart + 20, 5000);
+  await waitFor('L2 hits again', () => cache.stats().l2.hits > hitsAtRestart + 20);
   await s.stop();
 
   assert.equal(s.state.rejected, 0, 'no call rejected');
@@ -128,35 +123,42 @@ test('a frozen Redis (SIGSTOP) makes commands time out as misses, then recovers 
     port = await freePort();
     if (!(await startRedis(t))) return;
   }
-  const cache = new TieredCache({ redisUrl: `redis://127.0.0.1:${port}`, commandTimeoutMs: 50 });
+  const commandTimeoutMs = 50;
+  // A frozen Redis keeps its connections open, so only the connection's own deadlines (connect
+  // and socket timeouts, a second or more) would end a call the command timeout did not: a call
+  // that ends in half that time was ended by its 50 ms command timeout, however slow the machine.
+  const { connectTimeout = 0, socketTimeout = 0 } = failFastOptions(commandTimeoutMs);
+  const boundMs = Math.min(connectTimeout, socketTimeout) / 2;
+  const cache = new TieredCache({ redisUrl: `redis://127.0.0.1:${port}`, commandTimeoutMs });
   caches.push(cache);
-  await until('connection', () => cache.l2State() === 'connected', 2000);
+  await waitFor('connection', () => cache.l2State() === 'connected');
   await cache.set('frozen', 1);
   child!.kill('SIGSTOP');
   try {
-    const other = new TieredCache({ redisUrl: `redis://127.0.0.1:${port}`, commandTimeoutMs: 50 });
+    const other = new TieredCache({ redisUrl: `redis://127.0.0.1:${port}`, commandTimeoutMs });
     caches.push(other);
     // `other` cannot even connect: its first lookup waits for the attempt at most the timeout.
     const start = performance.now();
     assert.equal(await other.get('frozen'), undefined);
     const firstLookupMs = performance.now() - start;
-    assert.ok(firstLookupMs < 150, `first lookup took ${firstLookupMs.toFixed(1)} ms`);
+    assert.ok(firstLookupMs < boundMs, `first lookup took ${firstLookupMs.toFixed(1)} ms`);
+    const timeoutsBefore = cache.stats().l2.timeouts;
     const startSet = performance.now();
     await cache.set('x', 2);
     assert.equal(await cache.get('x'), 2, 'the write still reached L1');
     const elapsed = performance.now() - startSet;
-    assert.ok(elapsed < 200, `set+get took ${elapsed.toFixed(1)} ms with Redis frozen`);
-    assert.ok(cache.stats().l2.timeouts >= 1, `timeouts ${cache.stats().l2.timeouts}`);
+    assert.equal(cache.stats().l2.timeouts, timeoutsBefore + 1, 'the L2 write ended by its command timeout');
+    assert.ok(elapsed < boundMs, `set+get took ${elapsed.toFixed(1)} ms with Redis frozen`);
     assert.equal(cache.l2State(), 'degraded');
     t.diagnostic(`cold first lookup ${firstLookupMs.toFixed(1)} ms, set+get ${elapsed.toFixed(1)} ms with Redis frozen`);
   } finally {
     child!.kill('SIGCONT');
   }
-  const recovered = await until('recovery', () => cache.l2State() === 'connected', 5000);
+  const recovered = await waitFor('recovery', () => cache.l2State() === 'connected', { timeoutMs: 20_000 });
   await cache.set('after', 3);
   const reader = new TieredCache({ redisUrl: `redis://127.0.0.1:${port}` });
   caches.push(reader);
-  await until('reader connection', () => reader.l2State() === 'connected', 2000);
+  await waitFor('reader connection', () => reader.l2State() === 'connected');
   assert.equal(await reader.get('after'), 3);
   t.diagnostic(`connected again ${recovered} ms after SIGCONT`);
 });

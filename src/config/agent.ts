@@ -3,12 +3,17 @@
 // the API alike. The agent runs inside someone else's app, so a bad value must not stop that
 // app: it costs one warning naming the variable, and the default is used.
 import { z } from 'zod';
-import { bool, int, list, oneOf, onOff, port, ratio, slowThreshold } from './fields.js';
+import { bool, headerList, int, isSecret, list, oneOf, onOff, port, ratio, secret, slowThreshold } from './fields.js';
 
 const protocols = ['http/protobuf', 'http/json', 'grpc'] as const;
 const protocol = (signal: string) =>
   oneOf(protocols).optional().describe(`OTLP protocol of ${signal} (http/protobuf, http/json, grpc); unset: OTEL_EXPORTER_OTLP_PROTOCOL`);
 const endpoint = (signal: string) => z.string().optional().describe(`OTLP endpoint of ${signal}; unset: OTEL_EXPORTER_OTLP_ENDPOINT`);
+const compressions = ['gzip', 'none'] as const;
+// Headers carry credentials (an API key, a bearer token): `foresight config` and the warnings mask them.
+const headers = (signal: string) => secret(headerList().optional(), `Headers of OTLP ${signal} requests, \`key=value,...\` (values percent-encoded); unset: OTEL_EXPORTER_OTLP_HEADERS`);
+const timeout = (signal: string) => z.coerce.number<string>().int().min(1).optional().describe(`Milliseconds an OTLP export of ${signal} may take; unset: OTEL_EXPORTER_OTLP_TIMEOUT`);
+const compression = (signal: string) => oneOf(compressions).optional().describe(`Compression of OTLP ${signal} requests (gzip, none); unset: OTEL_EXPORTER_OTLP_COMPRESSION`);
 
 /** The agent's variables, their defaults and (in `.describe`) their meaning. */
 export const agentEnvSchema = z.object({
@@ -20,7 +25,7 @@ export const agentEnvSchema = z.object({
   OTEL_TRACES_EXPORTER: list().optional().describe('Trace exporters: `otlp`, `console`, `none` (comma-separated; unset: `otlp` when an OTLP endpoint is set, else `none`)'),
   OTEL_METRICS_EXPORTER: list().default(['prometheus']).describe('Metric exporters: `prometheus` (on the telemetry port), `otlp`, `console`, `none` (comma-separated)'),
   OTEL_LOGS_EXPORTER: list().default(['none']).describe('Log exporters: `otlp`, `console`, `none` (comma-separated)'),
-  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().optional().describe('OTLP endpoint; traces are exported there when set (the exporters read their other `OTEL_EXPORTER_OTLP_*` variables themselves)'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().optional().describe('OTLP endpoint; traces are exported there when set'),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: endpoint('traces'),
   OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: endpoint('metrics'),
   OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: endpoint('logs'),
@@ -28,6 +33,18 @@ export const agentEnvSchema = z.object({
   OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: protocol('traces'),
   OTEL_EXPORTER_OTLP_METRICS_PROTOCOL: protocol('metrics'),
   OTEL_EXPORTER_OTLP_LOGS_PROTOCOL: protocol('logs'),
+  OTEL_EXPORTER_OTLP_HEADERS: secret(headerList().optional(), 'Headers of every OTLP request, `key=value,...` (values percent-encoded), e.g. an API key'),
+  OTEL_EXPORTER_OTLP_TRACES_HEADERS: headers('traces'),
+  OTEL_EXPORTER_OTLP_METRICS_HEADERS: headers('metrics'),
+  OTEL_EXPORTER_OTLP_LOGS_HEADERS: headers('logs'),
+  OTEL_EXPORTER_OTLP_TIMEOUT: int(10000, 1).describe('Milliseconds an OTLP export may take'),
+  OTEL_EXPORTER_OTLP_TRACES_TIMEOUT: timeout('traces'),
+  OTEL_EXPORTER_OTLP_METRICS_TIMEOUT: timeout('metrics'),
+  OTEL_EXPORTER_OTLP_LOGS_TIMEOUT: timeout('logs'),
+  OTEL_EXPORTER_OTLP_COMPRESSION: oneOf(compressions).default('none').describe('Compression of OTLP requests: `gzip` or `none`'),
+  OTEL_EXPORTER_OTLP_TRACES_COMPRESSION: compression('traces'),
+  OTEL_EXPORTER_OTLP_METRICS_COMPRESSION: compression('metrics'),
+  OTEL_EXPORTER_OTLP_LOGS_COMPRESSION: compression('logs'),
   OTEL_METRIC_EXPORT_INTERVAL: int(60000, 1).describe('Milliseconds between pushes of the `otlp` and `console` metric exporters'),
   OTEL_TRACES_SAMPLER: oneOf(['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'])
     .optional()
@@ -94,7 +111,7 @@ export function parseLeniently<S extends z.ZodRawShape>(shape: S, env: NodeJS.Pr
     }
     const used = field.parse(undefined);
     values[variable] = used;
-    ignored.push({ variable, value: value ?? '', problem: parsed.error.issues.map((i) => i.message).join('; '), used });
+    ignored.push({ variable, value: isSecret(field) ? '****' : (value ?? ''), problem: parsed.error.issues.map((i) => i.message).join('; '), used });
   }
   return { values, ignored };
 }

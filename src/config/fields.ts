@@ -53,3 +53,28 @@ export const secret = <T extends z.ZodType>(schema: T, description: string): T =
 
 /** True when `schema` was marked with {@link secret}. */
 export const isSecret = (schema: z.ZodType): boolean => schema.meta()?.secret === true;
+
+/**
+ * `key=value,key2=value2` as OTEL_EXPORTER_OTLP_HEADERS spells them: values percent-decoded,
+ * keys and values trimmed; an entry without `=` or with an empty key is an error naming it.
+ */
+export const headerList = () =>
+  z.string().transform((s, ctx) => {
+    const headers: Record<string, string> = {};
+    for (const entry of s.split(',')) {
+      if (!entry.trim()) continue;
+      const eq = entry.indexOf('=');
+      const key = eq > 0 ? entry.slice(0, eq).trim() : '';
+      if (!key) {
+        ctx.addIssue({ code: 'custom', message: 'headers as key=value, comma-separated' });
+        return z.NEVER;
+      }
+      try {
+        headers[key] = decodeURIComponent(entry.slice(eq + 1).trim());
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `header ${key}: a value that is not percent-encoded` });
+        return z.NEVER;
+      }
+    }
+    return headers;
+  });

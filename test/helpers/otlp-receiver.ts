@@ -16,6 +16,8 @@ export interface OtlpReceiver extends OtlpSink {
   requests: Map<string, number>;
   /** The content types of the requests received per path, in order. */
   contentTypes: Map<string, string[]>;
+  /** The headers of every request received per path, in order. */
+  headers: Map<string, http.IncomingHttpHeaders[]>;
 }
 
 async function readBody(req: http.IncomingMessage): Promise<Buffer> {
@@ -38,12 +40,14 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
   const sink = collector();
   const requests = new Map<string, number>();
   const contentTypes = new Map<string, string[]>();
+  const headers = new Map<string, http.IncomingHttpHeaders[]>();
 
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '').split('?')[0]!;
     const type = String(req.headers['content-type'] ?? '');
     requests.set(path, (requests.get(path) ?? 0) + 1);
     contentTypes.set(path, [...(contentTypes.get(path) ?? []), type]);
+    headers.set(path, [...(headers.get(path) ?? []), req.headers]);
     const json = type.includes('json');
     if (!json && !type.includes('protobuf')) {
       res.writeHead(415).end(`unsupported content type "${type}"`);
@@ -66,6 +70,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     logs: sink.logs,
     requests,
     contentTypes,
+    headers,
     waitFor: sink.waitFor,
     waitForLogs: sink.waitForLogs,
     close: () =>

@@ -55,6 +55,32 @@ test('OTEL_EXPORTER_OTLP_PROTOCOL=http/json sends OTLP JSON', opts, () =>
   ),
 );
 
+test('OTLP headers, timeout and compression from the schema: the signal\'s headers over the general ones, gzip bodies', opts, () =>
+  withReceiver((receiver) =>
+    withApp(
+      {
+        receiver,
+        env: {
+          OTEL_EXPORTER_OTLP_HEADERS: 'x-api-key=general, x-team=observability',
+          OTEL_EXPORTER_OTLP_TRACES_HEADERS: 'x-api-key=key%20for%20traces',
+          OTEL_EXPORTER_OTLP_TRACES_COMPRESSION: 'GZIP',
+          OTEL_EXPORTER_OTLP_TIMEOUT: '5000',
+        },
+      },
+      async () => {
+        assert.equal((await serverSpan(receiver, '/users/1')).name, 'GET /users/:id', 'a gzip body decoded into the span');
+        const sent = receiver.headers.get('/v1/traces') ?? [];
+        assert.ok(sent.length > 0);
+        for (const h of sent) {
+          assert.equal(h['x-api-key'], 'key for traces', 'the traces header wins, percent-decoded');
+          assert.equal(h['x-team'], 'observability', 'the general header is kept');
+          assert.equal(h['content-encoding'], 'gzip');
+        }
+      },
+    ),
+  ),
+);
+
 test('OTEL_EXPORTER_OTLP_PROTOCOL=grpc reaches an OTLP/gRPC receiver', opts, async () => {
   const receiver = await startOtlpGrpcReceiver();
   try {

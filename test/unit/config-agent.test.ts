@@ -78,6 +78,23 @@ test('the standard OTEL_* variables the agent reads are parsed here too: a bad o
   assert.deepEqual(warnings.map((w) => w.split('=')[0]).sort(), ['OTEL_EXPORTER_OTLP_TRACES_PROTOCOL', 'OTEL_LOG_LEVEL', 'OTEL_TRACES_SAMPLER', 'OTEL_TRACES_SAMPLER_ARG']);
 });
 
+test('OTLP headers: key=value pairs percent-decoded; a malformed list warns without showing its values', () => {
+  const { config, warnings } = agentRead({
+    OTEL_EXPORTER_OTLP_HEADERS: ' authorization = Bearer%20s3cret , x-team=obs,',
+    OTEL_EXPORTER_OTLP_TRACES_HEADERS: 'no-equals-sign-s3cret',
+    OTEL_EXPORTER_OTLP_TIMEOUT: 'soon',
+    OTEL_EXPORTER_OTLP_LOGS_COMPRESSION: 'zstd',
+  });
+  assert.deepEqual(config.OTEL_EXPORTER_OTLP_HEADERS, { authorization: 'Bearer s3cret', 'x-team': 'obs' });
+  assert.equal(config.OTEL_EXPORTER_OTLP_TRACES_HEADERS, undefined);
+  assert.equal(config.OTEL_EXPORTER_OTLP_TIMEOUT, 10000);
+  assert.equal(config.OTEL_EXPORTER_OTLP_LOGS_COMPRESSION, undefined);
+  assert.deepEqual(warnings.map((w) => w.split('=')[0]).sort(), ['OTEL_EXPORTER_OTLP_LOGS_COMPRESSION', 'OTEL_EXPORTER_OTLP_TIMEOUT', 'OTEL_EXPORTER_OTLP_TRACES_HEADERS']);
+  assert.ok(!warnings.join('\n').includes('s3cret'), warnings.join('\n'));
+  const rows = effectiveConfig({ OTEL_EXPORTER_OTLP_HEADERS: 'authorization=Bearer%20s3cret' });
+  assert.equal(rows.find((r) => r.variable === 'OTEL_EXPORTER_OTLP_HEADERS')!.value, '****');
+});
+
 test('the service variables stay strict: Config refuses a bad one, naming it', () => {
   assert.throws(() => loadConfig({ PORT: '70000' }), /PORT/);
   assert.throws(() => loadConfig({ BATCH_ENABLED: 'yes' }), /BATCH_ENABLED/);

@@ -7,17 +7,21 @@ import type { LogRecordProcessor } from '@opentelemetry/sdk-logs';
 import type { MetricProducer, MetricReader } from '@opentelemetry/sdk-metrics';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { readAgentConfig } from '../../config/agent.js';
-import { exporterNames, exporterPackage, otlpEndpointSet, otlpProtocol, type Signal } from './protocol.js';
+import { exporterNames, exporterPackage, otlpEndpointSet, otlpProtocol, otlpRequestOptions, type Signal } from './protocol.js';
 
 export { otlpProtocol, exporterPackage, exporterNames, type OtlpProtocol, type Signal } from './protocol.js';
 
 type Loaded = Record<string, new (config?: object) => unknown>;
 
 async function otlpExporter<T>(env: NodeJS.ProcessEnv, signal: Signal, className: string): Promise<T> {
-  const pkg = exporterPackage(signal, otlpProtocol(env, signal));
-  const mod = (await import(pkg)) as Loaded;
-  // The exporters read their endpoint, headers, timeout and compression from the environment.
-  return new mod[className]!() as T;
+  const protocol = otlpProtocol(env, signal);
+  const mod = (await import(exporterPackage(signal, protocol))) as Loaded;
+  // Headers, timeout and compression as the schema parsed them (a bad value was warned about and
+  // left out), so the exporter cannot read them another way; the endpoint it resolves itself, by
+  // the spec's per-signal path rules. gRPC takes headers as metadata, which it builds from the
+  // same variable itself.
+  const { headers, ...rest } = otlpRequestOptions(env, signal);
+  return new mod[className]!(protocol === 'grpc' ? rest : { headers, ...rest }) as T;
 }
 
 /** `make()`, or undefined with one warning: an exporter that cannot be built costs that exporter only. */

@@ -36,3 +36,22 @@ export function otlpEndpointSet(env: NodeJS.ProcessEnv, signal: Signal): boolean
   const config = readAgentConfig(env);
   return Boolean(config[`OTEL_EXPORTER_OTLP_${upper[signal]}_ENDPOINT`] || config.OTEL_EXPORTER_OTLP_ENDPOINT);
 }
+
+/** What an OTLP exporter of `signal` is built with: the per-signal variable over the general one. */
+export interface OtlpRequestOptions {
+  /** General headers, then the signal's on top (as the JavaScript SDK merges them). */
+  headers: Record<string, string>;
+  timeoutMillis: number;
+  compression: 'gzip' | 'none';
+}
+
+/** The headers, timeout and compression of `signal`'s OTLP requests. */
+export function otlpRequestOptions(env: NodeJS.ProcessEnv, signal: Signal): OtlpRequestOptions {
+  const config = readAgentConfig(env);
+  const s = upper[signal];
+  return {
+    headers: { ...config.OTEL_EXPORTER_OTLP_HEADERS, ...config[`OTEL_EXPORTER_OTLP_${s}_HEADERS`] },
+    timeoutMillis: config[`OTEL_EXPORTER_OTLP_${s}_TIMEOUT`] ?? config.OTEL_EXPORTER_OTLP_TIMEOUT,
+    compression: config[`OTEL_EXPORTER_OTLP_${s}_COMPRESSION`] ?? config.OTEL_EXPORTER_OTLP_COMPRESSION,
+  };
+}

@@ -12,6 +12,7 @@ import { test } from 'node:test';
 import { startAgentApp } from '../fixtures/agent-harness/index.js';
 import { openPage, playwright, saveScreenshot } from '../helpers/browser.js';
 import { reachable, testDatabaseUrl, testRedisUrl } from '../helpers/services.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 /** Requests on `concurrency` loops until stopped: users and orders by many ids, and a failing route. */
 function traffic(base: string, concurrency = 3) {
@@ -87,9 +88,17 @@ test('console on an instrumented Express app: routes with rates, no API-only pan
     await page.locator('#routes-body button.route-pick', { hasText: '/users/:id' }).click();
     await page.locator('#charts-scope', { hasText: 'GET /users/:id' }).waitFor({ timeout: 10_000 });
     await page.locator('#trace-route', { hasText: '/users/:id' }).waitFor();
-    // Browser code as a string: the tests compile without the DOM types.
-    const onlyUsers = "(() => { const a = [...document.querySelectorAll('#traces-body a.trace-link')]; return a.length > 0 && a.every((l) => l.textContent === 'GET /users/:id'); })()";
-    await page.waitForFunction(onlyUsers, undefined, { timeout: 30_000 });
+    // Polled through locators, not page.waitForFunction: a predicate string is evaluated in the
+    // page, which the console's CSP (script-src 'self') refuses.
+    const traceLinks = page.locator('#traces-body a.trace-link');
+    await waitFor(
+      'the trace list to hold only GET /users/:id',
+      async () => {
+        const names = await traceLinks.allTextContents();
+        return names.length > 0 && names.every((name) => name === 'GET /users/:id');
+      },
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
     await page.locator('#traces-body a.trace-link').first().click();
     await page.locator('#waterfall .wf-span').first().waitFor({ timeout: 15_000 });
     assert.match((await page.locator('#waterfall .wf-head strong').textContent()) ?? '', /^GET \/users\/:id$/);

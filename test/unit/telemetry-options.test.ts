@@ -131,9 +131,13 @@ test('the default sampler starts at most FORESIGHT_TRACES_PER_SECOND new traces 
   const sampler = samplerFromEnv({ FORESIGHT_TRACES_PER_SECOND: '5' });
   const decide = () => sampler.shouldSample(ROOT_CONTEXT, '0af7651916cd43dd8448eb211c80319c', 's', SpanKind.SERVER, {}, []).decision;
   const first = Array.from({ length: 8 }, decide).filter((d) => d === SamplingDecision.RECORD_AND_SAMPLED).length;
+  const spent = performance.now();
   assert.equal(first, 5, 'a burst takes one second of budget');
   await new Promise((r) => setTimeout(r, 450));
+  // The refill is judged by the time that really passed, which a loaded machine stretches.
+  const waitedMs = performance.now() - spent;
   const refilled = Array.from({ length: 8 }, decide).filter((d) => d === SamplingDecision.RECORD_AND_SAMPLED).length;
-  assert.ok(refilled >= 2 && refilled <= 3, `refills at the rate (${refilled} after ~0.45 s)`);
+  const atRate = Math.min(5, Math.floor((waitedMs * 5) / 1000));
+  assert.ok(refilled >= atRate && refilled <= atRate + 1, `refills at the rate (${refilled} after ${Math.round(waitedMs)} ms)`);
   assert.throws(() => new RateLimitedSampler(-1), /perSecond must be a number >= 0, got -1/);
 });

@@ -7,6 +7,7 @@ import { after, before, test, type TestContext } from 'node:test';
 import { Redis } from 'ioredis';
 import { TieredCache, type CacheOptions } from '../../src/cache/index.js';
 import { requireService, testRedisUrl } from '../helpers/services.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 const prefix = `foresight-test:${randomUUID().slice(0, 8)}:`;
 let raw: Redis | undefined;
@@ -31,18 +32,8 @@ async function open(t: TestContext, options: Partial<CacheOptions> = {}): Promis
   const cache = new TieredCache({ redisUrl: testRedisUrl, keyPrefix: prefix, ...options });
   caches.push(cache);
   // A loaded machine may take more than a second to connect; the test is not about that.
-  for (const until = Date.now() + 10_000; Date.now() < until && cache.l2State() !== 'connected'; ) await sleep(10);
-  assert.equal(cache.l2State(), 'connected');
+  await waitFor('the connection to Redis', () => cache.l2State() === 'connected');
   return cache;
-}
-
-/** Polls `check` for up to `ms`. */
-async function eventually(check: () => Promise<boolean> | boolean, ms = 2000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) assert.fail('condition not met in time');
-    await sleep(10);
-  }
 }
 
 test('a value computed on one instance is an L2 hit on the other, then an L1 hit there', async (t) => {
@@ -100,7 +91,7 @@ test('deleteByTags removes from L2, from this L1, and from the other instance\'s
   assert.equal(await raw.exists(`${prefix}v:city:x:1`, `${prefix}v:city:x:2`, `${prefix}tag:city:x`), 0);
   assert.equal(await b.get('city:x:1'), undefined);
   // a's L1 copies go when the invalidation message arrives.
-  await eventually(async () => (await a.get('city:x:1')) === undefined && (await a.get('city:x:2')) === undefined);
+  await waitFor("the invalidation of a's L1 copies", async () => (await a.get('city:x:1')) === undefined && (await a.get('city:x:2')) === undefined);
   assert.equal(await a.get('city:y:1'), 3);
   assert.equal(await b.deleteByTags(['city:x']), 0);
 });
@@ -114,11 +105,11 @@ test('delete and clear reach every tier and instance, and only this prefix', asy
   await a.set('d2', 2, { tags: ['dd'] });
   assert.equal(await b.get('d1'), 1);
   assert.equal(await b.delete('d1'), true);
-  await eventually(async () => (await a.get('d1')) === undefined);
+  await waitFor("the delete reaching a's L1", async () => (await a.get('d1')) === undefined);
   assert.equal(await b.get('d2'), 2);
   assert.ok((await a.clear()) >= 1);
   assert.equal(await raw.exists(`${prefix}v:d2`, `${prefix}tag:dd`), 0);
-  await eventually(async () => (await b.get('d2')) === undefined);
+  await waitFor("the clear reaching b's L1", async () => (await b.get('d2')) === undefined);
   assert.equal(await raw.get('foresight-test-foreign-key'), 'keep');
   await raw.del('foresight-test-foreign-key');
 });

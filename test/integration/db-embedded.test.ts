@@ -126,7 +126,8 @@ test('records db_query_seconds per query_type and the label-free db_connection_p
   }
 });
 
-// Latency is reported, not asserted: a unit test on a shared machine is no benchmark.
+// Latency is reported, not asserted: a unit test on a shared machine is no benchmark
+// (bench/db-embedded.ts measures it).
 test('a thousand small queries over the socket answer in order', async (t) => {
   const db = await openDatabase(memory);
   try {

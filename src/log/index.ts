@@ -1,5 +1,6 @@
 // Structured JSON logs (seed 000's fields) with the active trace and span ids, to stdout and a
 // file that is rotated by size, so the file cannot fill its volume.
+import fs from 'node:fs';
 import path from 'node:path';
 import { trace } from '@opentelemetry/api';
 import pino, { type Logger } from 'pino';
@@ -33,7 +34,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const { level = 'info', file = '', fileMaxSize = '10m', fileMaxFiles = 5, service = 'foresight' } = options;
   const streams: pino.StreamEntry[] = [{ level: level as pino.Level, stream: pino.destination({ dest: 1, sync: false }) }];
   // pino-roll writes in a worker thread, so rotation (rename, unlink) never blocks a request.
-  const rolling = file
+  const rolling = file && fileWritable(file)
     ? (pino.transport({
         target: 'pino-roll',
         options: {
@@ -71,6 +72,24 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   );
   if (rolling) fileTransports.set(log, rolling);
   return log;
+}
+
+/**
+ * Whether `file`'s folder exists or can be made, and is writable; otherwise warns once. A worker
+ * started on a file it cannot open dies, and thread-stream (up to 4.2.1 at least) may then throw
+ * from a flush it had already scheduled (a RangeError, seen intermittently): the process would
+ * die of a log file it was meant to do without.
+ */
+function fileWritable(file: string): boolean {
+  try {
+    const dir = path.dirname(path.resolve(file));
+    fs.mkdirSync(dir, { recursive: true });
+    fs.accessSync(dir, fs.constants.W_OK);
+    return true;
+  } catch (err) {
+    process.stderr.write(`foresight: log file ${file} not written: ${(err as Error).message}\n`);
+    return false;
+  }
 }
 
 /** Resolves once the log file's worker has started (lines written before reach it as one write); at once when there is no file. */

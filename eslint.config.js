@@ -14,11 +14,6 @@ export default tseslint.config(
       // An async method without await is how an in-memory or no-op implementation of a
       // Promise-returning interface (stores, facades) turns a throw into a rejection.
       '@typescript-eslint/require-await': 'off',
-      // node:test's test() and describe() return promises the runner itself awaits.
-      '@typescript-eslint/no-floating-promises': [
-        'error',
-        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'it', 'describe', 'suite'] }] },
-      ],
     },
   },
   {

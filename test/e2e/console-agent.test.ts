@@ -8,7 +8,7 @@
 // FORESIGHT_REQUIRE_SERVICES=1.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { startAgentApp } from '../fixtures/agent-harness/index.js';
 import { openPage, playwright, saveScreenshot } from '../helpers/browser.js';
 import { reachable, testDatabaseUrl, testRedisUrl } from '../helpers/services.js';
@@ -111,7 +111,7 @@ test('console on an instrumented Express app: routes with rates, no API-only pan
     await page.evaluate('window.scrollTo(0, 0)');
     const shot = await saveScreenshot(page, 'console-agent');
     assert.ok(fs.statSync(shot).size > 10_000, 'screenshot written');
-    t.diagnostic(`screenshot: ${shot}; ${load.sent()} requests sent; ${spans} spans in the opened trace; pg ${pg ? 'on' : 'off'}, redis ${redis ? 'on' : 'off'}`);
+    await t.annotate(`screenshot: ${shot}; ${load.sent()} requests sent; ${spans} spans in the opened trace; pg ${pg ? 'on' : 'off'}, redis ${redis ? 'on' : 'off'}`);
     assert.deepEqual(pageErrors, [], 'no script errors in the page');
   } finally {
     for (const step of cleanup) await step().catch(() => undefined);

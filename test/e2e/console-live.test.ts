@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { openPage, playwright, saveScreenshot } from '../helpers/browser.js';
 import { repoRoot, spawnServer } from '../helpers/spawn-server.js';
 
@@ -104,7 +104,7 @@ test('console: live panels, an alert and a recommendation appear, a trace waterf
 
     const shot = await saveScreenshot(page, 'console-live');
     assert.ok(fs.statSync(shot).size > 10_000, 'screenshot written');
-    t.diagnostic(`screenshot: ${shot}; ${load.sent()} requests sent; ${spans} spans in the opened trace`);
+    await t.annotate(`screenshot: ${shot}; ${load.sent()} requests sent; ${spans} spans in the opened trace`);
     assert.deepEqual(pageErrors, [], 'no script errors in the page');
   } finally {
     for (const step of cleanup) await step().catch(() => undefined);

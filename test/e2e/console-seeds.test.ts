@@ -4,7 +4,7 @@
 // training, a silence is made from an alert-less form and expired again, and an open waterfall
 // keeps the page inside a 1400 px window. Skipped like console-live without Chromium.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { openPage, playwright, saveScreenshot } from '../helpers/browser.js';
 import { spawnServer } from '../helpers/spawn-server.js';
 

@@ -3,7 +3,7 @@
 // shown, unless FORESIGHT_REQUIRE_SERVICES=1, where it fails.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { TestContext } from 'node:test';
+import type { TestContext } from 'vitest';
 import type { Page } from 'playwright-core';
 
 type Playwright = typeof import('playwright-core');
@@ -12,7 +12,7 @@ import { repoRoot } from './spawn-server.js';
 const required = process.env.FORESIGHT_REQUIRE_SERVICES === '1';
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Skips `t` with `reason`, or throws it when the services are required. */
+/** Skips `t` with `reason` (vitest's skip ends the test there), or throws it when the services are required. */
 export function skipOrFail(t: TestContext, reason: string): void {
   if (required) throw new Error(`${reason} (FORESIGHT_REQUIRE_SERVICES=1)`);
   t.skip(reason);

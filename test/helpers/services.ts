@@ -1,7 +1,7 @@
 // Real services for integration tests. Where one is not reachable, the test is skipped with
 // the reason shown; with FORESIGHT_REQUIRE_SERVICES=1 (set by .ci/run) it fails instead.
 import net from 'node:net';
-import type { TestContext } from 'node:test';
+import type { TestContext } from 'vitest';
 
 /** Postgres the integration tests use (a database they may wipe). */
 export const testDatabaseUrl =
@@ -68,7 +68,8 @@ async function runProbe(url: string): Promise<string | undefined> {
 
 /**
  * Returns true when the service at `url` answers a real request. Otherwise skips the test `t`
- * with a visible reason and returns false, or throws when the services are required.
+ * with a visible reason (vitest's skip ends the test there; a stand-in that does not throw gets
+ * false), or throws when the services are required.
  */
 export async function requireService(t: TestContext, name: string, url: string): Promise<boolean> {
   const problem = await serviceProblem(url);

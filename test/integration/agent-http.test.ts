@@ -3,7 +3,7 @@
 // And an app that handles SIGTERM itself keeps its own shutdown. The rest of what each app must
 // show is in test/fixtures/agent-harness/suite.ts.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { startAgentApp } from '../fixtures/agent-harness/index.js';
 import { serverSpan } from '../fixtures/agent-harness/reads.js';
 import { agentAppSuite } from '../fixtures/agent-harness/suite.js';

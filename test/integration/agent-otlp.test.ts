@@ -3,7 +3,7 @@
 // records (OTEL_LOGS_EXPORTER=otlp), spans on stdout (OTEL_TRACES_EXPORTER=console); and no
 // secret from a query string, cookie or authorization header in an exported or stored span.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { startOtlpGrpcReceiver } from '../helpers/otlp-grpc-receiver.js';
 import { startOtlpReceiver, type OtlpReceiver } from '../helpers/otlp-receiver.js';
 import { startAgentApp, type AgentApp, type StartOptions } from '../fixtures/agent-harness/index.js';

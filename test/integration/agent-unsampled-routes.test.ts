@@ -3,7 +3,7 @@
 // request, Fastify from its diagnostics channel, Koa through the context our patch links to the
 // request, Hono from its router's match. Every fixture app, with OTEL_TRACES_SAMPLER=always_off.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { startAgentApp } from '../fixtures/agent-harness/index.js';
 import { requestTotals, scrapeUntil } from '../fixtures/agent-harness/reads.js';
 

@@ -1,11 +1,11 @@
 // A full inference queue answers 503 with Retry-After instead of queueing without bound.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import type { RunningServer } from '../../src/server/index.js';
 import { call, startInProcess } from '../helpers/in-process.js';
 
 let server: RunningServer;
-before(async () => {
+beforeAll(async () => {
   server = await startInProcess({
     // Items wait up to 300 ms for a batch, so a burst piles up in a queue that holds 5.
     BATCH_MAX_QUEUE: '5',
@@ -14,7 +14,7 @@ before(async () => {
     BATCH_MAX_WAIT_TIME: '300',
   });
 });
-after(async () => server?.close());
+afterAll(async () => server?.close());
 
 test('a burst beyond BATCH_MAX_QUEUE gets 503 BATCH_QUEUE_FULL with Retry-After; the rest succeed', async () => {
   const city = (await call(server.url, '/api/v1/cities')).body.data.cities[0].slug;

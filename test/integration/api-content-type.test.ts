@@ -3,7 +3,7 @@
 // API responses tell browsers not to sniff types or cache them. On real Postgres.
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { after, test } from 'node:test';
+import { afterAll, test } from 'vitest';
 import type { RunningServer } from '../../src/server/index.js';
 import { startInProcess } from '../helpers/in-process.js';
 import { adminSql, requireService, schemaScopedUrl, testDatabaseUrl } from '../helpers/services.js';
@@ -11,7 +11,7 @@ import { adminSql, requireService, schemaScopedUrl, testDatabaseUrl } from '../h
 const schema = `ctype_${crypto.randomBytes(4).toString('hex')}`;
 let server: RunningServer | undefined;
 let created = false;
-after(async () => {
+afterAll(async () => {
   await server?.close();
   if (created) await adminSql(`DROP SCHEMA ${schema} CASCADE`);
 });

@@ -1,7 +1,7 @@
 // The prediction API's contract on the embedded defaults: envelopes, validation that names the
 // field, 404/413 codes, caching flags, OpenAPI, probes, and the admin-only model retraining.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import type { RunningServer } from '../../src/server/index.js';
 import { call, startInProcess } from '../helpers/in-process.js';
 
@@ -9,10 +9,10 @@ const TOKEN = 'test-admin-token';
 const today = new Date().toISOString().slice(0, 10);
 let server: RunningServer;
 
-before(async () => {
+beforeAll(async () => {
   server = await startInProcess({ ADMIN_TOKEN: TOKEN, PREDICT_BATCH_MAX_ITEMS: '5', MAX_BODY_BYTES: '2048' });
 });
-after(async () => server?.close());
+afterAll(async () => server?.close());
 
 describe('cities and forecasts', () => {
   test('lists at least 20 cities, each with an active model version and its accuracy', async () => {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import http from 'node:http';
 import net from 'node:net';
-import { after, test } from 'node:test';
+import { afterAll, test } from 'vitest';
 import { startOtlpReceiver, type OtlpReceiver } from '../helpers/otlp-receiver.js';
 import { adminSql, requireService, schemaScopedUrl, testDatabaseUrl } from '../helpers/services.js';
 import { spawnServer, type SpawnedServer } from '../helpers/spawn-server.js';
@@ -16,7 +16,7 @@ const schema = `shutdown_${crypto.randomBytes(4).toString('hex')}`;
 let created = false;
 let server: SpawnedServer | undefined;
 let receiver: OtlpReceiver | undefined;
-after(async () => {
+afterAll(async () => {
   if (server?.child.exitCode === null) server.child.kill('SIGKILL');
   await receiver?.close();
   if (created) await adminSql(`DROP SCHEMA ${schema} CASCADE`);
@@ -135,7 +135,7 @@ test('SIGTERM under 20 in-flight batch requests: all answered, keep-alive client
   assert.ok(busyToldToClose, 'the busy keep-alive client was told Connection: close');
   const spans = receiver.spans.filter((sp) => sp.name === 'POST /api/v1/predict/batch');
   assert.equal(spans.length, 20, 'the spans of the drained requests were exported before exit');
-  t.diagnostic(
+  await t.annotate(
     `exit ${code} ${ms} ms after SIGTERM; refused new connections ${refusedAfterMs} ms after; ` +
       `idle connection closed ${(await idleClosed) - signalledAt} ms after; 20/20 answered; busy client served ${busyAnswered} requests`,
   );

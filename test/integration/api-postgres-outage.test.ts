@@ -4,7 +4,7 @@
 // nothing changes (persist, then apply); once Postgres is back everything answers without a restart.
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { after, test } from 'node:test';
+import { afterAll, test } from 'vitest';
 import pg from 'pg';
 import type { RunningServer } from '../../src/server/index.js';
 import { faultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
@@ -16,7 +16,7 @@ const ADMIN = { authorization: 'Bearer outage-token' };
 let server: RunningServer | undefined;
 let proxy: FaultProxy | undefined;
 let created = false;
-after(async () => {
+afterAll(async () => {
   await proxy?.up().catch(() => {});
   await server?.close();
   await proxy?.close();
@@ -83,7 +83,7 @@ test('Postgres outage: 503 with Retry-After, cached forecasts served, readiness 
     statuses.set(s, (statuses.get(s) ?? 0) + 1);
   }
   assert.deepEqual([...statuses.keys()].sort(), [200, 503], JSON.stringify(Object.fromEntries(statuses)));
-  t.diagnostic(`during the outage: ${JSON.stringify(Object.fromEntries(statuses))}`);
+  await t.annotate(`during the outage: ${JSON.stringify(Object.fromEntries(statuses))}`);
 
   await proxy.up();
   const back = Date.now();
@@ -91,7 +91,7 @@ test('Postgres outage: 503 with Retry-After, cached forecasts served, readiness 
     assert.ok(Date.now() - back < 15_000, 'the API recovers within 15 s of Postgres coming back');
     await new Promise((r) => setTimeout(r, 100));
   }
-  t.diagnostic(`recovered ${Date.now() - back} ms after Postgres came back`);
+  await t.annotate(`recovered ${Date.now() - back} ms after Postgres came back`);
   assert.equal((await call(url, `/api/v1/forecast/${city}/${day(-2)}`)).status, 200);
   assert.equal((await call(url, '/readyz')).body.status, 'ready');
   const saved = await call(url, '/api/v1/performance/thresholds', { method: 'PUT', headers: ADMIN, body: { cache_hit_rate: { warning: 66 } } });

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, test, type TestContext } from 'node:test';
+import { afterAll, test, type TestContext } from 'vitest';
 import { Hono } from 'hono';
 import { Redis } from 'ioredis';
 import type { AppEnv } from '../../src/api/deps.js';
@@ -28,7 +28,7 @@ import { requireTool } from '../helpers/tools.js';
 
 const ADMIN = 'rate-limit-token';
 const cleanups: Array<() => Promise<unknown>> = [];
-after(async () => {
+afterAll(async () => {
   for (const clean of cleanups.reverse()) await clean().catch(() => {});
 });
 

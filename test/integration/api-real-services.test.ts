@@ -1,7 +1,7 @@
 // The same API on real Postgres and real Redis (DATABASE_URL, REDIS_URL), and what happens when
 // Redis dies under traffic: no 5xx, readiness degrades, and L2 resumes once Redis is back.
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { afterAll, test } from 'vitest';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import type { RunningServer } from '../../src/server/index.js';
@@ -12,7 +12,7 @@ import { waitFor } from '../helpers/wait-for.js';
 
 let server: RunningServer | undefined;
 let redis: RedisProcess | undefined;
-after(async () => {
+afterAll(async () => {
   await server?.close();
   await redis?.stop();
 });

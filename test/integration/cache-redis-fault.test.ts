@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { after, test } from 'node:test';
+import { afterAll, test } from 'vitest';
 import { TieredCache } from '../../src/cache/index.js';
 import { failFastOptions } from '../../src/cache/redis-connection.js';
 import { freePort } from '../helpers/ports.js';
@@ -15,7 +15,7 @@ let child: ChildProcess | undefined;
 let port = 0;
 const caches: TieredCache[] = [];
 
-after(async () => {
+afterAll(async () => {
   for (const c of caches) await c.close();
   if (child && child.exitCode === null) child.kill('SIGKILL');
 });
@@ -111,7 +111,7 @@ test('Redis killed mid-stream and restarted: no call fails, L1 serves, L2 resume
 
   assert.equal(s.state.rejected, 0, 'no call rejected');
   assert.equal(s.state.wrong, 0, 'every value right');
-  t.diagnostic(
+  await t.annotate(
     `degraded ${degradedAfter} ms after SIGKILL; reconnected ${reconnectedAfter} ms after restart; ` +
       `slowest call before ${slowestBefore.toFixed(1)} ms, during outage ${slowestDuringOutage.toFixed(1)} ms; ` +
       `${s.state.calls} calls, l2 ${JSON.stringify(cache.stats().l2)}`,
@@ -150,7 +150,7 @@ test('a frozen Redis (SIGSTOP) makes commands time out as misses, then recovers 
     assert.equal(cache.stats().l2.timeouts, timeoutsBefore + 1, 'the L2 write ended by its command timeout');
     assert.ok(elapsed < boundMs, `set+get took ${elapsed.toFixed(1)} ms with Redis frozen`);
     assert.equal(cache.l2State(), 'degraded');
-    t.diagnostic(`cold first lookup ${firstLookupMs.toFixed(1)} ms, set+get ${elapsed.toFixed(1)} ms with Redis frozen`);
+    await t.annotate(`cold first lookup ${firstLookupMs.toFixed(1)} ms, set+get ${elapsed.toFixed(1)} ms with Redis frozen`);
   } finally {
     child!.kill('SIGCONT');
   }
@@ -160,5 +160,5 @@ test('a frozen Redis (SIGSTOP) makes commands time out as misses, then recovers 
   caches.push(reader);
   await waitFor('reader connection', () => reader.l2State() === 'connected');
   assert.equal(await reader.get('after'), 3);
-  t.diagnostic(`connected again ${recovered} ms after SIGCONT`);
+  await t.annotate(`connected again ${recovered} ms after SIGCONT`);
 });

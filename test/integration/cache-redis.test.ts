@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { after, before, test, type TestContext } from 'node:test';
+import { afterAll, beforeAll, test, type TestContext } from 'vitest';
 import { Redis } from 'ioredis';
 import { TieredCache, type CacheOptions } from '../../src/cache/index.js';
 import { requireService, testRedisUrl } from '../helpers/services.js';
@@ -13,11 +13,11 @@ const prefix = `foresight-test:${randomUUID().slice(0, 8)}:`;
 let raw: Redis | undefined;
 const caches: TieredCache[] = [];
 
-before(async () => {
+beforeAll(async () => {
   raw = new Redis(testRedisUrl, { lazyConnect: true, maxRetriesPerRequest: 0 });
   await raw.connect().catch(() => {});
 });
-after(async () => {
+afterAll(async () => {
   for (const c of caches) await c.close();
   if (raw?.status === 'ready') {
     const keys = await raw.keys(`${prefix}*`);

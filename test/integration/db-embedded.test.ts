@@ -1,6 +1,6 @@
 // The database layer on the embedded PGlite server: open, migrate (twice, and concurrently),
 // several pool clients at once, persistence of a data dir, metrics, latency, close.
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -136,7 +136,7 @@ test('a thousand small queries over the socket answer in order', async (t) => {
     const start = performance.now();
     for (let i = 0; i < n; i++) assert.equal((await db.query<{ v: number }>('latency', 'SELECT $1::int AS v', [i])).rows[0]!.v, i);
     const perQuery = (performance.now() - start) / n;
-    t.diagnostic(`PGlite over pglite-socket: ${perQuery.toFixed(3)} ms per sequential query`);
+    await t.annotate(`PGlite over pglite-socket: ${perQuery.toFixed(3)} ms per sequential query`);
   } finally {
     await db.close();
   }

@@ -1,6 +1,6 @@
 // The database layer against real Postgres (DATABASE_URL), in a schema of its own so reruns
 // and other suites sharing foresight_test do not collide.
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { migrate, openDatabase, readMigrations, type DatabaseConfig } from '../../src/db/index.js';
 import { adminSql, requireService, schemaScopedUrl, testDatabaseUrl } from '../helpers/services.js';
@@ -13,7 +13,7 @@ const config: DatabaseConfig = { DATABASE_URL: schemaUrl, PGLITE_DATA_DIR: 'unus
 const admin = adminSql;
 
 let available = false;
-before(async () => {
+beforeAll(async () => {
   // Probe without a test context: each test calls requireService itself to skip visibly.
   try {
     await admin(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE; CREATE SCHEMA ${SCHEMA}`);
@@ -22,7 +22,7 @@ before(async () => {
     available = false;
   }
 });
-after(async () => {
+afterAll(async () => {
   if (available) await admin(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
 });
 

@@ -3,7 +3,7 @@
 // come back flattened the same way each time (ids as hex, attributes typed, parent links kept).
 // The agent tests rely on these receivers, so they are proven here on their own.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { SeverityNumber } from '@opentelemetry/api-logs';
 import { OTLPLogExporter as LogsGrpc } from '@opentelemetry/exporter-logs-otlp-grpc';

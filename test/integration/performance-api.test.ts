@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import { call } from '../helpers/in-process.js';
 import { spawnServer, type SpawnedServer } from '../helpers/spawn-server.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
@@ -49,7 +49,7 @@ let server: SpawnedServer;
 let hook: WebhookReceiver;
 let traffic: NodeJS.Timeout;
 
-before(async () => {
+beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'foresight-rules-'));
   fs.writeFileSync(path.join(dir, 'fast.yaml'), FAST_RULES);
   hook = await startWebhookReceiver();
@@ -63,7 +63,7 @@ before(async () => {
   const day = new Date().toISOString().slice(0, 10);
   traffic = setInterval(() => void fetch(`${server.url}/api/v1/forecast/berlin/${day}`).catch(() => {}), 20);
 });
-after(async () => {
+afterAll(async () => {
   clearInterval(traffic);
   await server?.stop();
   await hook?.close();

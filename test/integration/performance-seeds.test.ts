@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import { closeLogFile, createLogger, logger, setLogger } from '../../src/log/index.js';
 import type { RunningServer } from '../../src/server/index.js';
 import { call, startInProcess } from '../helpers/in-process.js';
@@ -22,13 +22,13 @@ const logFile = path.join(dir, 'api.log');
 const quiet = logger();
 const log = createLogger({ file: logFile, level: 'info', service: 'energy_forecast' });
 
-before(async () => {
+beforeAll(async () => {
   setLogger(log);
   // Snapshots off: the live figures must not need them.
   server = await startInProcess({ ADMIN_TOKEN: TOKEN, PERFORMANCE_MONITORING_ENABLED: 'false', PERFORMANCE_MONITORING_INTERVAL: '100' });
   cities = (await call(server.url, '/api/v1/cities')).body.data.cities.map((c: { slug: string }) => c.slug);
 });
-after(async () => {
+afterAll(async () => {
   await server?.close();
   setLogger(quiet);
   await closeLogFile(log).catch(() => {});

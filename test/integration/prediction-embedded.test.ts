@@ -1,6 +1,6 @@
 // The prediction domain end to end on the embedded PGlite: seed at the required size, train
 // every city, read weather, serve models from the cache, retrain and hot-swap.
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { openDatabase, type Database } from '../../src/db/index.js';
 import {
@@ -23,17 +23,17 @@ const MAPE_BOUND = 6;
 let db: Database;
 let registry: ModelRegistry;
 
-before(async () => {
+beforeAll(async () => {
   db = await openDatabase({ PGLITE_DATA_DIR: 'memory://', PGLITE_PORT: 0, DB_POOL_MAX: 4, DB_STATEMENT_TIMEOUT_MS: 30_000 });
   registry = new ModelRegistry(db);
 });
-after(() => db.close());
+afterAll(() => db.close());
 
 // How long the seed takes is reported, not asserted (bench/db-embedded.ts measures it).
 test('seeds 20 cities × 90 days of hourly history plus 14 days of weather', async (t) => {
   const progress: Array<[number, number]> = [];
   const report = await seedDatabase(db, { cities: CITIES, days: DAYS, now: NOW, onProgress: (d, n) => progress.push([d, n]) });
-  t.diagnostic(`seed: ${report.demandRows} history + ${report.weatherRows} weather rows in ${report.durationMs.toFixed(0)} ms`);
+  await t.annotate(`seed: ${report.demandRows} history + ${report.weatherRows} weather rows in ${report.durationMs.toFixed(0)} ms`);
   assert.equal(report.seeded, true);
   assert.equal(report.demandRows, CITIES * DAYS * 24);
   assert.equal(report.weatherRows, CITIES * (DAYS + 14) * 24);
@@ -96,8 +96,8 @@ test('trains every city with holdout MAPE under the bound', async (t) => {
   assert.equal(records.length, CITIES);
   assert.deepEqual(done, Array.from({ length: CITIES }, (_, i) => i + 1));
   const mapes = records.map((r) => r.mape);
-  t.diagnostic(`trainAll: ${elapsed.toFixed(0)} ms; fit ${Math.min(...records.map((r) => r.trainingMs)).toFixed(1)}–${Math.max(...records.map((r) => r.trainingMs)).toFixed(1)} ms per city`);
-  t.diagnostic(`holdout MAPE: ${Math.min(...mapes).toFixed(2)}–${Math.max(...mapes).toFixed(2)} %`);
+  await t.annotate(`trainAll: ${elapsed.toFixed(0)} ms; fit ${Math.min(...records.map((r) => r.trainingMs)).toFixed(1)}–${Math.max(...records.map((r) => r.trainingMs)).toFixed(1)} ms per city`);
+  await t.annotate(`holdout MAPE: ${Math.min(...mapes).toFixed(2)}–${Math.max(...mapes).toFixed(2)} %`);
   for (const r of records) {
     assert.ok(r.mape > 0 && r.mape < MAPE_BOUND, `${r.city}: MAPE ${r.mape}`);
     assert.equal(r.version, 1);

@@ -1,5 +1,5 @@
 // The open/migrate/seed/train path on real Postgres, and the plans of the registry's queries.
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { openDatabase, withTransaction, type Database } from '../../src/db/index.js';
 import { HOUR_MS, ModelCache, ModelRegistry, WeatherRepository, seedDatabase } from '../../src/prediction/index.js';
@@ -16,27 +16,27 @@ const admin = adminSql;
 let db: Database | undefined;
 // Without a usable Postgres each test skips (or fails in CI) through requireService; with one,
 // a setup error fails the file instead of leaving tests that pass without doing their work.
-before(async () => {
+beforeAll(async () => {
   if (await serviceProblem(testDatabaseUrl)) return;
   await admin(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE; CREATE SCHEMA ${SCHEMA}`);
   db = await openDatabase({ DATABASE_URL: schemaUrl, PGLITE_DATA_DIR: 'unused', PGLITE_PORT: 0, DB_POOL_MAX: 4, DB_STATEMENT_TIMEOUT_MS: 30_000 });
 });
-after(async () => {
+afterAll(async () => {
   await db?.close();
   if (db) await admin(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
 });
 
 test('seeds 20 cities × 90 days and trains every city under the MAPE bound', async (t) => {
   if (!(await requireService(t, 'Postgres', testDatabaseUrl))) return;
-  assert.ok(db, 'the database was opened in before()');
+  assert.ok(db, 'the database was opened in beforeAll()');
   const report = await seedDatabase(db, { cities: 20, days: 90, now: NOW });
-  t.diagnostic(`seed on Postgres: ${report.demandRows + report.weatherRows} rows in ${report.durationMs.toFixed(0)} ms`);
+  await t.annotate(`seed on Postgres: ${report.demandRows + report.weatherRows} rows in ${report.durationMs.toFixed(0)} ms`);
   assert.equal(report.demandRows, 20 * 90 * 24);
   await db.query('analyze', 'ANALYZE');
   const registry = new ModelRegistry(db);
   const records = await registry.trainAll();
   const mapes = records.map((r) => r.mape);
-  t.diagnostic(`holdout MAPE on Postgres: ${Math.min(...mapes).toFixed(2)}–${Math.max(...mapes).toFixed(2)} %`);
+  await t.annotate(`holdout MAPE on Postgres: ${Math.min(...mapes).toFixed(2)}–${Math.max(...mapes).toFixed(2)} %`);
   assert.equal(records.length, 20);
   for (const r of records) assert.ok(r.mape < MAPE_BOUND, `${r.city}: ${r.mape}`);
   const retrained = await registry.trainCity(records[0]!.city);
@@ -60,7 +60,7 @@ async function plan(database: Database, sql: string, params: unknown[]): Promise
 
 test('the registry and weather queries are served by their indexes', async (t) => {
   if (!(await requireService(t, 'Postgres', testDatabaseUrl))) return;
-  assert.ok(db, 'the database was opened in before()');
+  assert.ok(db, 'the database was opened in beforeAll()');
   const city = 'london';
   assert.match(await plan(db, 'SELECT * FROM models WHERE city = $1 AND is_active', [city]), /models_active_city/);
   assert.match(await plan(db, 'SELECT max(version) FROM models WHERE city = $1', [city]), /models_city_version_key/);

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import YAML from 'yaml';
 import { EmbeddedSource, parsePromQL } from '../../src/rules/promql/index.js';
@@ -277,8 +277,8 @@ test('embedded evaluator agrees with promtool test rules on every supported cons
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'promql-diff-'));
   const file = path.join(dir, 'differential.test.yml');
   fs.writeFileSync(file, YAML.stringify(testFile, { lineWidth: 0 }));
-  t.diagnostic(`${exprs.length} expressions (${shippedOk.length} from alert-rules/), ${cases.length} promql_expr_test cases, ${nonEmpty} non-empty, ${rounding} compared at 10 significant digits (cross-series sums, non-integer powers), ${specs.length} series; file ${file}`);
-  for (const u of unsupported) t.diagnostic(`shipped expression outside the embedded subset: ${u}`);
+  await t.annotate(`${exprs.length} expressions (${shippedOk.length} from alert-rules/), ${cases.length} promql_expr_test cases, ${nonEmpty} non-empty, ${rounding} compared at 10 significant digits (cross-series sums, non-integer powers), ${specs.length} series; file ${file}`);
+  for (const u of unsupported) await t.annotate(`shipped expression outside the embedded subset: ${u}`);
   assert.deepEqual(errors, [], 'the embedded evaluator answers every expression it accepts (none dropped from the comparison)');
 
   const run = spawnSync('promtool', ['test', 'rules', file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });

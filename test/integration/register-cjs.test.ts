@@ -1,14 +1,16 @@
 // `node --import foresight/register app.cjs` on a plain CommonJS node:http app: the same trace
 // and metrics as the ESM case, and SIGTERM flushes queued spans before the process ends.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { find, scrape } from '../helpers/prom-text.js';
 import { SpanKindNumber } from '../helpers/otlp-receiver.js';
 import { outerTrace, startRegisteredApp } from '../fixtures/register-harness/index.js';
 
 test('a CommonJS app is traced and measured', async (t) => {
   const app = await startRegisteredApp('register-cjs/app.cjs');
-  t.after(() => app.stop('SIGKILL'));
+  t.onTestFinished(async () => {
+    await app.stop('SIGKILL');
+  });
 
   assert.equal(await (await fetch(`${app.url}/outer`)).text(), 'outer(inner)');
   await fetch(`${app.url}/readyz`);

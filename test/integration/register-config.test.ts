@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { pathToFileURL } from 'node:url';
 import { envSchema } from '../../src/config/index.js';
 import { registerEntry, repoRoot } from '../fixtures/register-harness/index.js';

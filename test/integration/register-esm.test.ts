@@ -2,16 +2,16 @@
 // spans reach an OTLP receiver (the client call uses a named `get` import, which only the ESM
 // loader hook can instrument), probes are not traced, and /metrics has the http and runtime metrics.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import { find, scrape } from '../helpers/prom-text.js';
 import { outerTrace, startRegisteredApp, type RegisteredApp } from '../fixtures/register-harness/index.js';
 
 let app: RegisteredApp;
 
-before(async () => {
+beforeAll(async () => {
   app = await startRegisteredApp('register-esm/app.mjs');
 });
-after(async () => {
+afterAll(async () => {
   await app?.stop('SIGKILL');
 });
 

@@ -2,17 +2,17 @@
 // request, named after the route pattern (the agent's Hono instrumentation), and the RED
 // metrics labelled by pattern (`unmatched` for a 404).
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import { SpanKindNumber } from '../helpers/otlp-receiver.js';
 import { find, scrape } from '../helpers/prom-text.js';
 import { startRegisteredApp, type RegisteredApp } from '../fixtures/register-harness/index.js';
 
 let app: RegisteredApp;
 
-before(async () => {
+beforeAll(async () => {
   app = await startRegisteredApp('register-hono/app.mjs');
 });
-after(async () => {
+afterAll(async () => {
   await app?.stop('SIGKILL');
 });
 

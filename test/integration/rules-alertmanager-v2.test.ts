@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, test } from 'node:test';
+import { afterAll, test } from 'vitest';
 import { alertsLink } from '../../src/api/links.js';
 import { AlertmanagerNotifier } from '../../src/rules/notify/alertmanager.js';
 import { RulesService } from '../../src/rules/service.js';
@@ -16,7 +16,7 @@ import { requireTool } from '../helpers/tools.js';
 
 let am: Daemon | undefined;
 let dir: string | undefined;
-after(async () => {
+afterAll(async () => {
   await am?.stop();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });

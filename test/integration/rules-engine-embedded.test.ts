@@ -1,7 +1,7 @@
 // The Postgres store and leader lock on the embedded default (PGlite over the wire protocol):
 // what `npm start` runs without DATABASE_URL must work the same as real Postgres.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { openDatabase } from '../../src/db/index.js';
 import { RulesService } from '../../src/rules/service.js';
 import { alertRule, CollectingNotifier, ruleSetOf, sample, ScriptedSource } from '../helpers/rules-engine.js';

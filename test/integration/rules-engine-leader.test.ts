@@ -2,7 +2,7 @@
 // advisory lock evaluates; when its session is killed, the standby takes over.
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import type { Database } from '../../src/db/index.js';
 import { RulesService } from '../../src/rules/service.js';
 import type { CompiledGroup } from '../../src/rules/types.js';
@@ -13,10 +13,10 @@ import { requireService, testDatabaseUrl } from '../helpers/services.js';
 let schema: RulesSchema | undefined;
 const dbs: Database[] = [];
 const services: RulesService[] = [];
-before(async () => {
+beforeAll(async () => {
   schema = await rulesSchema().catch(() => undefined);
 });
-after(async () => {
+afterAll(async () => {
   for (const s of services) await s.stop(0);
   for (const db of dbs) await db.close();
   await schema?.drop();

@@ -2,7 +2,7 @@
 // duplicate notification, manual resolutions and silences survive it too, and the tables hold
 // what the API serves.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import type { Database } from '../../src/db/index.js';
 import { RulesService } from '../../src/rules/service.js';
 import { alertRule, CollectingNotifier, ruleSetOf, sample, ScriptedSource, testClock } from '../helpers/rules-engine.js';
@@ -15,10 +15,10 @@ let schema: RulesSchema | undefined;
 const open: Database[] = [];
 
 // Unreachable Postgres leaves `schema` unset; each test then skips (or fails, when required).
-before(async () => {
+beforeAll(async () => {
   schema = await rulesSchema().catch(() => undefined);
 });
-after(async () => {
+afterAll(async () => {
   for (const db of open) await db.close();
   await schema?.drop();
 });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import { exportPrometheus } from '../../src/rules/export/index.js';
 import { loadRuleFiles } from '../../src/rules/files/index.js';
 import { startAlertmanager, type AlertmanagerProcess } from '../helpers/alertmanager-process.js';
@@ -42,11 +42,11 @@ let alertmanager: AlertmanagerProcess | undefined;
 let server: SpawnedServer | undefined;
 let load: NodeJS.Timeout | undefined;
 
-before(async () => {
+beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'foresight-pm-'));
   fs.writeFileSync(path.join(dir, 'fast.yaml'), RULES);
 });
-after(async () => {
+afterAll(async () => {
   clearInterval(load);
   await server?.stop();
   await prometheus?.stop();

@@ -7,7 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, test, type TestContext } from 'node:test';
+import { afterAll, beforeAll, test, type TestContext } from 'vitest';
 import { PrometheusSource } from '../../src/rules/sources/prometheus.js';
 import { QueryError } from '../../src/rules/sources/query-error.js';
 import { startDaemon, type Daemon } from '../helpers/daemon.js';
@@ -19,14 +19,14 @@ let target: http.Server | undefined;
 let dir: string | undefined;
 let source: PrometheusSource | undefined;
 
-before(async () => {
+beforeAll(async () => {
   target = http.createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
     res.end('# HELP foresight_test_gauge A gauge for the source test.\n# TYPE foresight_test_gauge gauge\nforesight_test_gauge{kind="a"} 42.5\n');
   });
   await new Promise<void>((r) => target!.listen(0, '127.0.0.1', r));
 });
-after(async () => {
+afterAll(async () => {
   await prom?.stop();
   target?.closeAllConnections();
   target?.close();

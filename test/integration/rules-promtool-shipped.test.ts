@@ -6,7 +6,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { exportPrometheus, listTestFiles, promtoolCheck, promtoolTest } from '../../src/rules/export/index.js';
@@ -85,7 +85,7 @@ test('CLI: rules check, export and test', async (t) => {
   assert.match(check.stdout, /OK, version/);
 
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'rules-cli-'));
-  t.after(() => fs.rm(dir, { recursive: true, force: true }));
+  t.onTestFinished(() => fs.rm(dir, { recursive: true, force: true }));
   await fs.writeFile(path.join(dir, 'bad.yaml'), 'version: "1"\ngroups:\n  - name: g\n    rules:\n      - alert: A\n        severity: warning\n        expr: rate(x[5q])\n');
   const bad = node('check', dir);
   assert.equal(bad.status, 1);

@@ -4,7 +4,7 @@
 // notifications, 0 false resolutions, `for` progress kept, and real resolutions still made
 // once the data covers the rule's window.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import type { Database } from '../../src/db/index.js';
 import { EmbeddedSource } from '../../src/rules/promql/index.js';
 import { loadRuleTexts } from '../../src/rules/files/index.js';
@@ -77,10 +77,10 @@ function exposition(t: number): Array<{ labels: Record<string, string>; value: n
 
 let schema: RulesSchema | undefined;
 const dbs: Database[] = [];
-before(async () => {
+beforeAll(async () => {
   schema = await rulesSchema().catch(() => undefined);
 });
-after(async () => {
+afterAll(async () => {
   for (const db of dbs) await db.close();
   await schema?.drop();
 });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, test } from 'node:test';
+import { afterAll, test } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import { startRules, type RulesRuntime } from '../../src/rules/runtime/index.js';
 import { rulesRuntimeOptions, thresholdDefaults } from '../../src/server/rules-options.js';
@@ -28,7 +28,7 @@ groups:
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'foresight-seed-vars-'));
 fs.writeFileSync(path.join(dir, 'rules.yaml'), RULES);
 const running: RulesRuntime[] = [];
-after(async () => {
+afterAll(async () => {
   for (const r of running) await r.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });

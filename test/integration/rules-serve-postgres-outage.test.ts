@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, test } from 'node:test';
+import { afterAll, test } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import { startRulesServer, type RunningRulesServer } from '../../src/server/rules-server.js';
 import { faultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
@@ -18,7 +18,7 @@ let server: RunningRulesServer | undefined;
 let proxy: FaultProxy | undefined;
 let app: http.Server | undefined;
 let created = false;
-after(async () => {
+afterAll(async () => {
   await proxy?.up().catch(() => {});
   await server?.close();
   await proxy?.close();

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import { startInstrumentedApp, type InstrumentedApp } from '../helpers/instrumented-app.js';
 import { freePort } from '../helpers/ports.js';
 import { repoRoot, spawnServer, type SpawnedServer } from '../helpers/spawn-server.js';
@@ -33,7 +33,7 @@ function fastRuleDir(): string {
   return dir;
 }
 
-before(async () => {
+beforeAll(async () => {
   hook = await startWebhookReceiver();
   app = await startInstrumentedApp('rules-target', { SLOW_MS: '1200' });
   downUrl = `http://127.0.0.1:${await freePort()}/metrics`;
@@ -52,7 +52,7 @@ before(async () => {
   );
 });
 
-after(async () => {
+afterAll(async () => {
   await rules?.stop();
   await app?.stop();
   await hook?.close();

@@ -2,7 +2,7 @@
 // service must answer a real request with the test's credentials, so a wrong password fails a
 // CI run (FORESIGHT_REQUIRE_SERVICES=1) instead of letting tests pass without doing their work.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { freePort } from '../helpers/ports.js';
 import { requireService, serviceProblem, testDatabaseUrl, testRedisUrl } from '../helpers/services.js';
 

@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import type { RunningServer } from '../../src/server/index.js';
 import { call, startInProcess } from '../helpers/in-process.js';
 import { requireTool } from '../helpers/tools.js';
@@ -18,10 +18,10 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'foresight-amtool-'));
 const withToken = path.join(dir, 'http.yml');
 fs.writeFileSync(withToken, `authorization:\n  type: Bearer\n  credentials: ${TOKEN}\n`);
 
-before(async () => {
+beforeAll(async () => {
   server = await startInProcess({ ADMIN_TOKEN: TOKEN });
 });
-after(async () => {
+afterAll(async () => {
   await server?.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });

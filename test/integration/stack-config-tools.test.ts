@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { repoRoot } from '../helpers/spawn-server.js';
 import { requireTool } from '../helpers/tools.js';
 

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import { parser } from '@prometheus-io/lezer-promql';
 import { parse, stringify } from 'yaml';
 import { startInstrumentedApp, type InstrumentedApp } from '../helpers/instrumented-app.js';
@@ -118,7 +118,7 @@ let start = 0;
 let ruleDir = '';
 let skipReason: string | undefined;
 
-before(async () => {
+beforeAll(async () => {
   const probe = { skip: (r: string) => (skipReason = r) } as any;
   if (!requireTool(probe, 'prometheus')) return;
   // A small inference queue so bursts are refused with a real 503: the 5xx panels and the
@@ -151,7 +151,7 @@ before(async () => {
   await new Promise((r) => setTimeout(r, 3000));
 });
 
-after(async () => {
+afterAll(async () => {
   await Promise.all([...proms.map((p) => p.prom.stop()), appProm?.stop()]);
   await Promise.all([server?.stop(), app?.stop()]);
   if (ruleDir) fs.rmSync(ruleDir, { recursive: true, force: true });

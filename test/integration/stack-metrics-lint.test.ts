@@ -5,7 +5,7 @@
 // without _total) fails here before a user's CI finds it.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import { startAgentApp, type AgentApp } from '../fixtures/agent-harness/index.js';
 import { spawnServer, type SpawnedServer } from '../helpers/spawn-server.js';
 import { requireTool } from '../helpers/tools.js';
@@ -13,13 +13,13 @@ import { requireTool } from '../helpers/tools.js';
 let server: SpawnedServer;
 let app: AgentApp;
 
-before(async () => {
+beforeAll(async () => {
   [server, app] = await Promise.all([spawnServer({ LOG_LEVEL: 'warn' }), startAgentApp('express5-esm', { env: { DATABASE_URL: '', REDIS_URL: '' } })]);
   const day = new Date().toISOString().slice(0, 10);
   for (const path of ['/api/v1/cities', `/api/v1/forecast/berlin/${day}`, `/api/v1/forecast/berlin/${day}`, '/api/v1/nope']) await (await fetch(server.url + path)).arrayBuffer();
   for (const path of ['/users/1', '/orders/2', '/fail', '/nope']) await (await fetch(app.url + path)).arrayBuffer();
 });
-after(async () => {
+afterAll(async () => {
   await Promise.all([server?.stop(), app?.stop('SIGKILL')]);
 });
 

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import { serve, type ServerType } from '@hono/node-server';
 import { trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
@@ -44,7 +44,7 @@ function buildApp(): Hono {
 
 const listen = (server: http.Server) => new Promise<string>((r) => server.listen(0, '127.0.0.1', () => r(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
 
-before(async () => {
+beforeAll(async () => {
   telemetry = await startTelemetry({
     // Every request traced: the default rate (10 new traces a second) would skip some of these.
     env: { OTEL_TRACES_SAMPLER: 'always_on' },
@@ -66,7 +66,7 @@ before(async () => {
   });
   plainUrl = await listen(plainServer);
 });
-after(async () => {
+afterAll(async () => {
   honoServer.close();
   plainServer.close();
   await telemetry.shutdown();

@@ -1,7 +1,7 @@
 // Drives traffic through a real `foresight start` process and reads its /metrics endpoint:
 // every seed 000 metric with its labels, runtime metrics, and values that move with traffic.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import { find, scrape, type Sample } from '../helpers/prom-text.js';
 import { spawnServer, type SpawnedServer } from '../helpers/spawn-server.js';
 
@@ -9,12 +9,12 @@ let server: SpawnedServer;
 let cities: string[];
 const day = new Date().toISOString().slice(0, 10);
 
-before(async () => {
+beforeAll(async () => {
   server = await spawnServer();
   const body = (await (await fetch(`${server.url}/api/v1/cities`)).json()) as { data: { cities: Array<{ slug: string }> } };
   cities = body.data.cities.map((c) => c.slug);
 });
-after(async () => {
+afterAll(async () => {
   await server?.stop();
 });
 

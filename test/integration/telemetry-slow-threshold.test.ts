@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import { startAgent } from '../../src/agent/index.js';
 import type { Telemetry } from '../../src/telemetry/index.js';
 import { sharedTraceStore } from '../../src/traces/index.js';
@@ -14,7 +14,7 @@ let telemetry: Telemetry | undefined;
 let server: http.Server;
 let base: string;
 
-before(async () => {
+beforeAll(async () => {
   telemetry = await startAgent({
     TRACE_SLOW_MS: 'p95',
     OTEL_TRACES_SAMPLER: 'always_off',
@@ -31,7 +31,7 @@ before(async () => {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-after(async () => {
+afterAll(async () => {
   server.close();
   await telemetry?.shutdown();
 });

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import { trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { startTelemetry, type Telemetry } from '../../src/telemetry/index.js';
@@ -16,7 +16,7 @@ let base: string;
 const spans = new InMemorySpanExporter();
 const activeSpanSeen = new Map<string, boolean>();
 
-before(async () => {
+beforeAll(async () => {
   telemetry = await startTelemetry({
     env: { OTEL_TRACES_SAMPLER: 'always_off' },
     instrumentations: ['http'],
@@ -36,7 +36,7 @@ before(async () => {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-after(async () => {
+afterAll(async () => {
   server.close();
   await telemetry.shutdown();
 });

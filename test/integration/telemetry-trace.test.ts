@@ -2,14 +2,14 @@
 // OTLP/HTTP receiver: the route-named HTTP server span, the cache lookup, the pg query for the
 // weather input, the batch span and the inference span, all in one tree.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import { SpanKindNumber, startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from '../helpers/otlp-receiver.js';
 import { spawnServer, type SpawnedServer } from '../helpers/spawn-server.js';
 
 let receiver: OtlpReceiver;
 let server: SpawnedServer;
 
-before(async () => {
+beforeAll(async () => {
   receiver = await startOtlpReceiver();
   server = await spawnServer({
     OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
@@ -17,7 +17,7 @@ before(async () => {
     OTEL_BSP_SCHEDULE_DELAY: '100',
   });
 });
-after(async () => {
+afterAll(async () => {
   await server?.stop();
   await receiver?.close();
 });

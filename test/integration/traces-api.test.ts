@@ -3,7 +3,7 @@
 // serving its own traces at /api/v1/traces.
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import { serve, type ServerType } from '@hono/node-server';
 import { SpanKind, SpanStatusCode, trace, context } from '@opentelemetry/api';
 import { Hono } from 'hono';
@@ -55,7 +55,7 @@ function app() {
   return a;
 }
 
-before(async () => {
+beforeAll(async () => {
   telemetry = await startTelemetry({ env: { OTEL_TRACES_SAMPLER: 'always_on' }, serveMetrics: false, instrumentations: [], spanProcessors: [store] });
   server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app().fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
@@ -66,7 +66,7 @@ before(async () => {
   await fetch(`${base}/work/fail`);
 });
 
-after(async () => {
+afterAll(async () => {
   await new Promise<void>((r) => server.close(() => r()));
   await telemetry.shutdown();
 });

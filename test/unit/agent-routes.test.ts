@@ -2,7 +2,7 @@
 // buckets as Prometheus' histogram_quantile does, rates and 5xx shares over the last minute
 // from a ring of snapshots, the history points, and `GET /api/v1/routes` in the envelope.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { routesHandler } from '../../src/agent/port-routes.js';
 import { histogramQuantile } from '../../src/agent/quantile.js';
 import { RouteWindow } from '../../src/agent/route-window.js';
@@ -137,7 +137,7 @@ test('RouteWindow rejects invalid options with a precise message', () => {
 test('GET /api/v1/routes on a telemetry port: the envelope, and 400 for a bad limit', async (t) => {
   const red = new RedMetrics();
   const port = await openTelemetryPort('127.0.0.1', 0, undefined);
-  t.after(() => port.close());
+  t.onTestFinished(() => port.close());
   port.mount(routesHandler(new RouteWindow(() => red.read(), { bounds: latencyBuckets })));
   // After the window's first snapshot, as in the agent (it starts before the app serves).
   red.record('/users/:id', 'GET', 200, 0.01);

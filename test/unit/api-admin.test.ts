@@ -1,6 +1,6 @@
 // The admin guard: refused when no token is configured, 401 on a wrong or missing token.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { Hono } from 'hono';
 import { onError } from '../../src/api/envelope.js';
 import { requireAdmin } from '../../src/api/middleware/admin.js';

@@ -1,7 +1,7 @@
 // The forecast route's date check (an arithmetic calendar test) against what Date itself says,
 // over every day-of-month 00-32 of every month 00-13 of years around the Gregorian edge cases.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { isoDate } from '../../src/api/schemas.js';
 
 // What the check replaced: a parse, then an ISO round-trip that must give the same date back.

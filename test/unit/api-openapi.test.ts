@@ -3,7 +3,7 @@
 // in the document are the ones that validate (a field the validator refuses is documented), and
 // with the rate limits on, every /api/ operation documents their 429.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { createApp, type AppDeps } from '../../src/api/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import { ClientLimits } from '../../src/ratelimit/index.js';

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { packageRoot } from '../../src/db/package-root.js';
 
@@ -42,7 +42,7 @@ test('src/ has no import cycle and no import against the layering', { timeout: 3
 
 test('the check sees a domain importing api/, a cycle and a bottom layer importing upward', { timeout: 300_000 }, (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layering-'));
-  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  t.onTestFinished(() => fs.rmSync(dir, { recursive: true, force: true }));
   const write = (file: string, text: string) => {
     fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     fs.writeFileSync(path.join(dir, file), text);

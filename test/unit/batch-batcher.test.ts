@@ -2,7 +2,7 @@
 // runtime configure, error propagation, statistics, and close.
 import assert from 'node:assert/strict';
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { Batcher, BatchQueueFullError, BatchResultMismatchError, BatcherClosedError } from '../../src/batch/index.js';
 
 /**

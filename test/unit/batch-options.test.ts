@@ -1,6 +1,6 @@
 // Option validation of the batcher: defaults, each rule its own test, and runtime configure().
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { Batcher, batcherDefaults, type BatcherOptions } from '../../src/batch/index.js';
 
 const echo = (items: number[]) => items;

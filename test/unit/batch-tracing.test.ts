@@ -1,7 +1,7 @@
 // The batch span: child of the first item's context, linked to the other items' spans, with the
 // process function's spans nested below it.
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { afterAll, test } from 'vitest';
 import { trace } from '@opentelemetry/api';
 import { node, tracing } from '@opentelemetry/sdk-node';
 import { Batcher } from '../../src/batch/index.js';
@@ -10,7 +10,7 @@ import { inSpan } from '../../src/telemetry/tracer.js';
 const exporter = new tracing.InMemorySpanExporter();
 const provider = new node.NodeTracerProvider({ spanProcessors: [new tracing.SimpleSpanProcessor(exporter)] });
 provider.register();
-after(() => provider.shutdown());
+afterAll(() => provider.shutdown());
 
 test('batch.process is a child of the first item\'s span, links the others, parents the inference span', async () => {
   exporter.reset();

@@ -1,6 +1,6 @@
 // The regression guard of `npm run bench` (seed 004): which figure against the baseline is a
 // regression, what is printed, and when the exit code says so.
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { compareWithBaseline, exitCodeFor, formatComparison, type Figure } from '../../bench/lib/baseline.js';
 import { apiFigures, rulesFigures } from '../../bench/lib/figures.js';

@@ -1,7 +1,7 @@
 // The tiered cache with L1 only: TTL expiry, LRU eviction counts, tags, single-flight, statistics.
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { TieredCache } from '../../src/cache/index.js';
 
 test('get returns what set stored; missing keys are undefined; null is a value', async () => {

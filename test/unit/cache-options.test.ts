@@ -1,7 +1,7 @@
 // Option validation of the tiered cache (each rule its own test), TTL jitter bounds, and the
 // per-call checks of set().
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { TieredCache, cacheDefaults, jitteredTtlMs, type CacheOptions } from '../../src/cache/index.js';
 
 const rejects = (options: Partial<CacheOptions>, pattern: RegExp) =>

@@ -1,7 +1,7 @@
 // The cache.get span: one per lookup, with cache.key, cache.hit and cache.tier; a computation on
 // a miss runs beside it (its spans are siblings, not children).
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { afterAll, test } from 'vitest';
 import { trace } from '@opentelemetry/api';
 import { node, tracing } from '@opentelemetry/sdk-node';
 import { TieredCache } from '../../src/cache/index.js';
@@ -10,7 +10,7 @@ import { inSpan } from '../../src/telemetry/tracer.js';
 const exporter = new tracing.InMemorySpanExporter();
 const provider = new node.NodeTracerProvider({ spanProcessors: [new tracing.SimpleSpanProcessor(exporter)] });
 provider.register();
-after(() => provider.shutdown());
+afterAll(() => provider.shutdown());
 
 test('get opens one cache.get span with hit and tier under a traced request; none outside one', async () => {
   exporter.reset();

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { packageRoot } from '../../src/db/package-root.js';
 import { defaultUrl } from '../../src/cli/traces.js';
@@ -19,9 +19,9 @@ function foresight(args: string[], env: Record<string, string> = {}, cwd = os.tm
   return spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...rest, ...env }, timeout: 30_000 });
 }
 
-async function ruleDir(t: { after(fn: () => Promise<void>): void }, yaml: string): Promise<string> {
+async function ruleDir(t: { onTestFinished(fn: () => Promise<void>): void }, yaml: string): Promise<string> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'cli-rules-'));
-  t.after(() => fs.rm(dir, { recursive: true, force: true }));
+  t.onTestFinished(() => fs.rm(dir, { recursive: true, force: true }));
   await fs.writeFile(path.join(dir, 'rules.yaml'), yaml);
   return dir;
 }

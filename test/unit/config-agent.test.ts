@@ -2,7 +2,7 @@
 // read (register, the SDK options, the server's Config, `foresight config`); a bad value costs
 // one warning naming the variable, and the default is used.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { readAgentConfig } from '../../src/config/agent.js';
 import { effectiveConfig, maskUrls } from '../../src/config/effective.js';
 import { envSchema, loadConfig } from '../../src/config/index.js';

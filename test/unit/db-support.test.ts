@@ -1,5 +1,5 @@
 // Database-layer helpers that need no server: URL masking, package root, migration files.
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';

@@ -5,11 +5,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { after, test } from 'node:test';
+import { afterAll, test } from 'vitest';
 import { closeLogFile, createLogger, logFileReady } from '../../src/log/index.js';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'foresight-roll-'));
-after(() => fs.rmSync(root, { recursive: true, force: true }));
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 /** `app.<n>.log` files of a directory by number, oldest first. */
 function rotated(dir: string): Array<{ n: number; file: string }> {

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { packageRoot } from '../../src/db/package-root.js';
 import { ALL_METRICS, RULES_METRICS } from '../../src/metrics/index.js';

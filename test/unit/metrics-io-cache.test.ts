@@ -3,7 +3,7 @@
 // the TTL each entry is set with.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { TieredCache } from '../../src/cache/index.js';
 import { PREDICTION_METRICS, SYSTEM_METRICS } from '../../src/metrics/index.js';
 import { observeIo, readDiskIo, readNetworkIo } from '../../src/perf/io-metrics.js';

@@ -2,7 +2,7 @@
 // per-route 5xx counts), the hot forecast keys behind cache preloading, and the two severity
 // scales of the alerts API.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { RequestWindow } from '../../src/perf/requests.js';
 import { HotKeys } from '../../src/prediction/index.js';
 import { seedLevel, severityBreakdown, severityMatches } from '../../src/rules/severity.js';

@@ -2,7 +2,7 @@
 // marked failed, so the trace store does not keep the trace as an error trace; a load that
 // really fails still is.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import { SpanStatusCode } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { ModelCache, UnknownCityError, type ModelSource } from '../../src/prediction/index.js';
@@ -11,10 +11,10 @@ import { startTelemetry, tracer, type Telemetry } from '../../src/telemetry/inde
 const spans = new InMemorySpanExporter();
 let telemetry: Telemetry;
 
-before(async () => {
+beforeAll(async () => {
   telemetry = await startTelemetry({ env: {}, instrumentations: [], serveMetrics: false, spanProcessors: [new SimpleSpanProcessor(spans)] });
 });
-after(async () => telemetry.shutdown());
+afterAll(async () => telemetry.shutdown());
 
 const source: ModelSource = {
   activeModel: async (slug) => {

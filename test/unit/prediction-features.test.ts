@@ -1,5 +1,5 @@
 // Features: column layout, local-time phases, degree days.
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { assertFeatureSpec, defaultFeatureSpec, featureCount, featureNames, writeFeatures } from '../../src/prediction/features.js';
 import { hourOfDay, hourOfWeek } from '../../src/prediction/time.js';

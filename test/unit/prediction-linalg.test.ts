@@ -1,6 +1,6 @@
 // The ridge solver: Cholesky against a hand-checked system, exact recovery without noise, and
 // the penalty's role with an all-zero column.
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { choleskySolve, NormalEquations, solveRidge } from '../../src/prediction/linalg.js';
 

@@ -1,5 +1,5 @@
 // The model cache over an in-memory source: single flight, LRU bound, hot swap, typed errors.
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { ModelNotTrainedError, UnknownCityError } from '../../src/prediction/errors.js';
 import { defaultFeatureSpec } from '../../src/prediction/features.js';

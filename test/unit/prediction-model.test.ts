@@ -1,5 +1,5 @@
 // Training and batched inference without a database.
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { CITY_CATALOGUE } from '../../src/prediction/cities.js';
 import { defaultFeatureSpec, featureCount, writeFeatures } from '../../src/prediction/features.js';

@@ -1,6 +1,6 @@
 // The seed generator: deterministic per (city, hour), independent of the range asked for,
 // different between cities, and with the noise level the MAPE bounds rely on.
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { CITY_CATALOGUE, seedCities } from '../../src/prediction/cities.js';
 import { gaussianAt, hashString, mulberry32 } from '../../src/prediction/prng.js';

@@ -1,6 +1,6 @@
 // Each function on small hand-computed cases (times in seconds, values chosen so the
 // arithmetic can be followed by hand).
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { EmbeddedSource } from '../../src/rules/promql/index.js';
 import { SeriesStore, parseSampleLine } from '../../src/rules/scrape/index.js';

@@ -1,5 +1,5 @@
 // Binary operators, vector matching and aggregations on small hand-computed cases.
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { EmbeddedSource } from '../../src/rules/promql/index.js';
 import { SeriesStore, parseSampleLine, formatLabels } from '../../src/rules/scrape/index.js';

@@ -1,6 +1,6 @@
 // The parser/checker: supported constructs parse, everything else is refused with a message
 // naming the construct and its column, and type errors are caught before evaluation.
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { EmbeddedSource, parsePromQL } from '../../src/rules/promql/index.js';
 import { parseDuration, parseNumber, parseString } from '../../src/rules/promql/literals.js';

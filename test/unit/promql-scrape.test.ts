@@ -1,7 +1,7 @@
 // The exposition parser, and the scraper against real local HTTP servers: labels added as
 // Prometheus adds them, `up`, staleness of vanished series, and failing targets that are
 // counted and logged once per state change but never throw.
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -1,6 +1,6 @@
 // The series store and what the evaluator reads from it: ring buffer growth and eviction,
 // retention, the series limit, the 5-minute lookback and staleness markers.
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { EmbeddedSource } from '../../src/rules/promql/index.js';
 import { SampleRing, SeriesStore, labelsKey } from '../../src/rules/scrape/index.js';

@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import * as foresight from 'foresight';
@@ -64,9 +64,11 @@ test('TraceStore keeps the traces of a tracer provider and renders them', async 
 test('startRules evaluates a rule directory against an app it scrapes; exportPrometheus writes the same rules', async (t) => {
   const app = createServer((_req, res) => res.end('# TYPE queue_depth gauge\nqueue_depth 42\n'));
   await new Promise<void>((r) => app.listen(0, '127.0.0.1', r));
-  t.after(() => app.close());
+  t.onTestFinished(() => {
+    app.close();
+  });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'public-api-'));
-  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  t.onTestFinished(() => fs.rmSync(dir, { recursive: true, force: true }));
   fs.writeFileSync(
     path.join(dir, 'app.yaml'),
     'version: "1"\ngroups:\n  - name: app\n    rules:\n      - alert: QueueDeep\n        severity: warning\n        expr: queue_depth > 10\n        annotations:\n          summary: queue holds {{ $value }}\n',
@@ -84,7 +86,7 @@ test('startRules evaluates a rule directory against an app it scrapes; exportPro
     dedupWindowMs: 60_000,
     externalUrl: 'http://127.0.0.1:8080',
   });
-  t.after(() => rules.close());
+  t.onTestFinished(() => rules.close());
   // The first scrape starts with the runtime; evaluate once it is in.
   for (let i = 0; i < 100 && rules.targets()[0]?.health !== 'up'; i++) await new Promise((r) => setTimeout(r, 20));
   assert.equal(rules.targets()[0]?.health, 'up');

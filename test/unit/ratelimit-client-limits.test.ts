@@ -2,7 +2,7 @@
 // points with the time left, failed admin tokens block, a right one starts the count again,
 // invalid options are named; and which address a request counts for.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { clientAddress, refusedError } from '../../src/api/middleware/rate-limit.js';
 import { ClientLimits } from '../../src/ratelimit/index.js';
 

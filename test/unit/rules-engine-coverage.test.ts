@@ -1,7 +1,7 @@
 // The read window of an expression and the coverage check built on it: an evaluation over part
 // of a rule's window may raise alerts but ends none (see src/rules/engine/coverage.ts).
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { CoverageCheck } from '../../src/rules/engine/coverage.js';
 import { parsePromQL, readWindowMs } from '../../src/rules/promql/index.js';
 import type { QuerySource, SourceCoverage } from '../../src/rules/types.js';

@@ -2,7 +2,7 @@
 // firing alerts, resolved sent once, flapping, manual resolution, silences, and no duplicate
 // after a restart on the same store.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { MemoryAlertStore } from '../../src/rules/engine/memory-store.js';
 import { RulesService } from '../../src/rules/service.js';
 import { alertRule, CollectingNotifier, ruleSetOf, sample, ScriptedSource, testClock } from '../helpers/rules-engine.js';

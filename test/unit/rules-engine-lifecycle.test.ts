@@ -2,7 +2,7 @@
 // scripted source and the in-memory store: every transition, identity by labels, failures,
 // removed rules and recording rules.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { RulesService } from '../../src/rules/service.js';
 import type { CompiledAlertRule, CompiledRecordingRule } from '../../src/rules/types.js';
 import { alertRule, recordingRule, ruleSetOf, sample, ScriptedSource, testClock } from '../helpers/rules-engine.js';

@@ -1,7 +1,7 @@
 // The service's own contract: option validation, group loops that never overlap, the leader
 // without a lock, background failures that are reported and not thrown.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { GroupScheduler } from '../../src/rules/engine/scheduler.js';
 import { RulesService } from '../../src/rules/service.js';
 import type { CompiledGroup } from '../../src/rules/types.js';

@@ -1,7 +1,7 @@
 // Annotation templates and value formatting, matching what Prometheus renders for the same
 // template, and the stability of alert fingerprints.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { alertLabels, fingerprint } from '../../src/rules/engine/fingerprint.js';
 import { formatG, humanize, humanize1024, humanizeDuration, humanizePercentage } from '../../src/rules/engine/humanize.js';
 import { sprintf } from '../../src/rules/engine/printf.js';

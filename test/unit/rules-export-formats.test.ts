@@ -1,6 +1,6 @@
 // The Prometheus and Grafana exports of a compiled rule set: structure and field names.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { parse } from 'yaml';
 import { exportGrafana, exportPrometheus, grafanaUid } from '../../src/rules/export/index.js';
 import { loadRuleTexts } from '../../src/rules/files/index.js';

@@ -1,7 +1,7 @@
 // Threshold rules compile to one rule per level with the direction's operator; overrides
 // recompile; SLOs compile to the standard burn-rate windows.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { applyThresholdOverrides, compileRuleSet, loadRuleTexts, parseDuration, formatDuration } from '../../src/rules/files/index.js';
 import type { CompiledAlertRule, CompiledRuleSet } from '../../src/rules/types.js';
 

@@ -1,7 +1,7 @@
 // The shipped rule set in alert-rules/: it loads, covers the seeds' alerts and thresholds,
 // refers only to metric names of the metrics contract, and stays in the embedded evaluator's subset.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { parser } from '@prometheus-io/lezer-promql';
 import { ALL_METRICS } from '../../src/metrics/index.js';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { RuleFileWatcher } from '../../src/rules/files/index.js';
 import type { CompiledRuleSet } from '../../src/rules/types.js';
 
@@ -34,7 +34,7 @@ test('hot reload: apply, reject keeping the last good set, then apply the fix', 
   await fs.writeFile(file, rules(1));
   const changes: CompiledRuleSet[] = [];
   const watcher = new RuleFileWatcher({ dir, debounceMs: 30, onChange: (rs) => changes.push(rs) });
-  t.after(async () => {
+  t.onTestFinished(async () => {
     await watcher.close();
     await fs.rm(dir, { recursive: true });
   });
@@ -74,7 +74,7 @@ test('threshold overrides apply to the running rules; invalid ones leave them as
   await fs.writeFile(path.join(dir, 'rules.yaml'), rules(1));
   const changes: CompiledRuleSet[] = [];
   const watcher = new RuleFileWatcher({ dir, onChange: (rs) => changes.push(rs) });
-  t.after(async () => {
+  t.onTestFinished(async () => {
     await watcher.close();
     await fs.rm(dir, { recursive: true });
   });
@@ -96,7 +96,7 @@ test('a broken first load reports and serves nothing; the options are checked', 
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'rules-watch-'));
   await fs.writeFile(path.join(dir, 'rules.yaml'), 'groups: [');
   const watcher = new RuleFileWatcher({ dir });
-  t.after(async () => {
+  t.onTestFinished(async () => {
     await watcher.close();
     await fs.rm(dir, { recursive: true });
   });

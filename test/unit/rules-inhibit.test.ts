@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { parse } from 'yaml';
 import { inhibitedBy } from '../../src/rules/engine/inhibit.js';
 import { parseMatcher } from '../../src/rules/engine/matchers.js';

@@ -3,7 +3,7 @@
 // sent; a refused recipient (5xx) is final, a server that is away is retried; options are
 // checked with precise messages. The rules runtime builds the channel from its options.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import { EmailNotifier, emailMessage, NotifierQueue, NotifyError, type AlertNotification } from '../../src/rules/notify/index.js';
 import { createNotifiers } from '../../src/rules/runtime/notifiers.js';
 import { freePort } from '../helpers/ports.js';
@@ -25,10 +25,10 @@ const critical = alert({ labels: { alertname: 'DatabaseConnectionPoolHigh', seve
 const warning = alert({ id: '8', labels: { alertname: 'CacheHitRateLow', severity: 'warning' }, annotations: { summary: 'Cache hit rate is 60%' } });
 
 let smtp: SmtpReceiver;
-before(async () => {
+beforeAll(async () => {
   smtp = await startSmtpReceiver();
 });
-after(async () => smtp?.close());
+afterAll(async () => smtp?.close());
 
 test('a critical alert is mailed: envelope, subject and body as the administrator reads them', async () => {
   const email = new EmailNotifier({ smtpUrl: smtp.url, from: 'foresight <alerts@example.org>', to: ['ops@example.org', 'dba@example.org'] });

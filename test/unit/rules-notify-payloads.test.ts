@@ -1,7 +1,7 @@
 // Payload shapes receivers rely on: Alertmanager's postable alerts, its webhook format (version
 // "4") and Slack's incoming-webhook message with severity colours; option validation.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { alertmanagerPayload, AlertmanagerNotifier } from '../../src/rules/notify/alertmanager.js';
 import { SLACK_COLORS, slackPayload, SlackNotifier } from '../../src/rules/notify/slack.js';
 import type { AlertNotification } from '../../src/rules/notify/types.js';

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, test } from 'node:test';
+import { afterAll, test } from 'vitest';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { NotifierQueue } from '../../src/rules/notify/queue.js';
@@ -15,7 +15,7 @@ import { alertRule, ruleSetOf, sample, ScriptedSource } from '../helpers/rules-e
 import { waitFor } from '../helpers/wait-for.js';
 
 const servers: http.Server[] = [];
-after(() => {
+afterAll(() => {
   for (const s of servers) {
     s.closeAllConnections();
     s.close();

@@ -3,7 +3,7 @@
 // applies once an hour of growth is held; with Prometheus (history kept) it is evaluated at once.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { CoverageCheck } from '../../src/rules/engine/coverage.js';
 import { loadRuleFiles } from '../../src/rules/files/index.js';
 import { EmbeddedSource } from '../../src/rules/promql/index.js';

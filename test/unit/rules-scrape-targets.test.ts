@@ -2,7 +2,7 @@
 // by the composition root: targets labelled with job as Prometheus would, this process's own
 // /metrics by default, Prometheus instead when PROMETHEUS_URL is set, a bad entry named.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import { parseScrapeTargets } from '../../src/rules/scrape/index.js';
 import { rulesRuntimeOptions } from '../../src/server/rules-options.js';

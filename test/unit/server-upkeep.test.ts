@@ -1,7 +1,7 @@
 // The background upkeep of CACHE_CLEANUP_INTERVAL: expired entries leave the in-process cache
 // without a lookup, and the model cache is shed when memory is above its threshold.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { TieredCache } from '../../src/cache/index.js';
 import { ModelCache, type ModelSource } from '../../src/prediction/index.js';
 import { startUpkeep, upkeepOnce } from '../../src/server/upkeep.js';

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { parse } from 'yaml';
 import { envSchema } from '../../src/config/schema.js';
 import { repoRoot } from '../helpers/spawn-server.js';

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { repoRoot } from '../helpers/spawn-server.js';
 
 /** The exact commands that generated the committed files (also in README "Full stack"). */

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { parse } from 'yaml';
 import { exportGrafana } from '../../src/rules/export/index.js';
 import { loadRuleTexts } from '../../src/rules/files/index.js';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { closeLogFile, createLogger } from '../../src/log/index.js';
 import { startTelemetry, tracer, type Telemetry } from '../../src/telemetry/index.js';
@@ -11,7 +11,7 @@ import { startTelemetry, tracer, type Telemetry } from '../../src/telemetry/inde
 let telemetry: Telemetry;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'foresight-log-'));
 
-before(async () => {
+beforeAll(async () => {
   telemetry = await startTelemetry({
     env: {},
     instrumentations: [],
@@ -19,7 +19,7 @@ before(async () => {
     spanProcessors: [new SimpleSpanProcessor(new InMemorySpanExporter())],
   });
 });
-after(async () => {
+afterAll(async () => {
   await telemetry.shutdown();
   fs.rmSync(dir, { recursive: true, force: true });
 });

@@ -1,7 +1,8 @@
 // Option resolution (each rule its own test), the environment sampler, the gate that keeps
 // spans unrecorded while no processor listens, and OTEL_SDK_DISABLED.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { test } from 'vitest';
 import { ROOT_CONTEXT, SpanKind } from '@opentelemetry/api';
 import { SamplingDecision } from '@opentelemetry/sdk-trace-base';
 import { resolveTelemetryOptions, startTelemetry } from '../../src/telemetry/index.js';
@@ -11,7 +12,16 @@ import { modulePresence, presentInstrumentations, resolutionRoots } from '../../
 import { GatedSampler, RateLimitedSampler, samplerFromEnv } from '../../src/telemetry/sampler.js';
 
 test('defaults: port 9464 on 0.0.0.0, service named after the app package, the web set of instrumentations', () => {
-  const o = resolveTelemetryOptions({ env: {} });
+  // The process's entry script is vitest's worker (package: vitest); an app's entry is a file of
+  // its own package, as this test file is of foresight.
+  const runnerEntry = process.argv[1]!;
+  process.argv[1] = fileURLToPath(import.meta.url);
+  let o: ReturnType<typeof resolveTelemetryOptions>;
+  try {
+    o = resolveTelemetryOptions({ env: {} });
+  } finally {
+    process.argv[1] = runnerEntry;
+  }
   assert.equal(o.metricsPort, 9464);
   assert.equal(o.metricsHost, '0.0.0.0');
   assert.equal(o.serviceName, 'foresight', 'the nearest package.json of the entry script (this repository)');

@@ -1,7 +1,7 @@
 // Trace-based recommendations on synthetic traces: N+1 queries, sequential calls that could
 // overlap, and routes dominated by cache misses; and no finding where there is none.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { SpanKind } from '@opentelemetry/api';
 import { analyseTraces } from '../../src/traces/index.js';
 import { cacheGet, harness, query, server } from './traces-fixtures.js';

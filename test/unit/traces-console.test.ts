@@ -2,7 +2,7 @@
 // references is served, every script parses, and sources.json names the APIs the server answers.
 import assert from 'node:assert/strict';
 import vm from 'node:vm';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { consoleRoutes } from '../../src/console/index.js';
 
 const app = consoleRoutes();

@@ -1,7 +1,7 @@
 // Trace queries: list filters and ordering, the span tree with offsets, events and the
 // critical path, and the exemplar for alerts.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { context, SpanKind, trace } from '@opentelemetry/api';
 import { flatten } from '../../src/traces/tree.js';
 import { cacheGet, harness, query, server } from './traces-fixtures.js';

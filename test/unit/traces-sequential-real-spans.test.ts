@@ -3,7 +3,7 @@
 // high-resolution delta, so two calls made strictly one after the other can appear to overlap
 // by up to a millisecond. The check must still see them as sequential.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { context, SpanKind, trace } from '@opentelemetry/api';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { sequentialRuns } from '../../src/traces/analyse/sequential-calls.js';

@@ -1,7 +1,7 @@
 // The trace store's retention: bounded by count and bytes, fast traces evicted first, slow and
 // failed traces kept through heavy fast traffic, and each option validated.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { context, SpanKind, trace } from '@opentelemetry/api';
 import { configuredTraceStore } from '../../src/agent/trace-store.js';
 import { readAgentConfig } from '../../src/config/agent.js';

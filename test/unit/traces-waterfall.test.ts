@@ -1,6 +1,6 @@
 // The terminal waterfall of a known trace and the trace table, as `foresight traces` prints them.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { renderTraceTable, renderWaterfall } from '../../src/traces/index.js';
 import { harness, query, server } from './traces-fixtures.js';
 

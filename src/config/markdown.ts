@@ -7,7 +7,10 @@ function defaultOf(field: unknown): string {
   // zod 4 keeps the default on the ZodDefault wrapper, possibly under a pipe/transform.
   const parsed = envSchema.shape[field as keyof typeof envSchema.shape].safeParse(undefined);
   if (!parsed.success || parsed.data === undefined) return '(unset)';
-  return `\`${String(parsed.data)}\``;
+  const value = parsed.data;
+  // Lists print as their variable spells them (`a,b`); a record (headers) has no default to print.
+  const shown = Array.isArray(value) ? value.join(',') : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return `\`${shown}\``;
 }
 
 /** A Markdown table: variable, default, meaning — one row per variable of {@link envSchema}. */

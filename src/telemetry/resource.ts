@@ -52,5 +52,15 @@ export async function buildResource(serviceName: string, serviceVersion: string 
     [ATTR_SERVICE_NAME]: serviceName,
     ...(serviceVersion ? { [ATTR_SERVICE_VERSION]: serviceVersion } : {}),
   });
-  return defaultResource().merge(detected).merge(service);
+  return defaultResource().merge(withoutCommandLine(detected)).merge(service);
+}
+
+// The process detector records the whole command line, and the resource goes on every export and
+// on /metrics as target_info: a token passed as an argument would be published. The executable,
+// the script (process.command) and the pid stay.
+const COMMAND_LINE_ATTRIBUTES = ['process.command_args', 'process.command_line'];
+
+function withoutCommandLine(resource: Resource): Resource {
+  const kept = Object.fromEntries(Object.entries(resource.attributes).filter(([key]) => !COMMAND_LINE_ATTRIBUTES.includes(key)));
+  return resourceFromAttributes(kept, { schemaUrl: resource.schemaUrl });
 }

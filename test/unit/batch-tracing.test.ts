@@ -73,8 +73,10 @@ test('each traced item has a batch.wait span from its submit to the cut, so the 
     assert.equal(w.parentSpanContext?.spanId, request.spanContext().spanId);
     assert.ok(ms(w.startTime) >= started - 1, 'starts at the submit');
     // Ends at the cut; the batch span opens right after (a loaded machine may take a few ms).
+    // OTel spans start on a millisecond clock and end by a high-resolution delta, so back-to-back
+    // spans can seem to overlap by up to 1 ms (as the trace analyser allows): -0.63 ms was seen.
     const gap = ms(batch.startTime) - ms(w.endTime);
-    assert.ok(gap >= -0.5 && gap < 50, `ends where the batch starts (gap ${gap} ms)`);
+    assert.ok(gap >= -1 && gap < 50, `ends where the batch starts (gap ${gap} ms)`);
     assert.ok((w.attributes['batch.wait_ms'] as number) >= 25, `waited for the 30 ms deadline, got ${String(w.attributes['batch.wait_ms'])}`);
   }
   exporter.reset();

@@ -91,14 +91,18 @@ test('console on an instrumented Express app: routes with rates, no API-only pan
     // Polled through locators, not page.waitForFunction: a predicate string is evaluated in the
     // page, which the console's CSP (script-src 'self') refuses.
     const traceLinks = page.locator('#traces-body a.trace-link');
+    // The names last seen go into the failure: on a loaded machine this wait once ran out.
+    let seen: string[] = [];
     await waitFor(
       'the trace list to hold only GET /users/:id',
       async () => {
-        const names = await traceLinks.allTextContents();
-        return names.length > 0 && names.every((name) => name === 'GET /users/:id');
+        seen = await traceLinks.allTextContents();
+        return seen.length > 0 && seen.every((name) => name === 'GET /users/:id');
       },
-      { timeoutMs: 30_000, intervalMs: 200 },
-    );
+      { timeoutMs: 60_000, intervalMs: 200 },
+    ).catch((err: Error) => {
+      throw new Error(`${err.message}; the list held: ${JSON.stringify(seen)}`);
+    });
     await page.locator('#traces-body a.trace-link').first().click();
     await page.locator('#waterfall .wf-span').first().waitFor({ timeout: 15_000 });
     assert.match((await page.locator('#waterfall .wf-head strong').textContent()) ?? '', /^GET \/users\/:id$/);

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { freePort } from './ports.js';
+import { waitFor } from './wait-for.js';
 
 /** Options of {@link startPrometheus}. */
 export interface PrometheusOptions {
@@ -31,6 +32,12 @@ export interface PrometheusProcess {
   output(): string;
   /** Stops it and removes its temp dir. */
   stop(): Promise<void>;
+  /**
+   * Resolves once every target has been scraped at or after `sinceMs` (epoch ms) and every
+   * rule group evaluated after that scrape: what it has seen by then includes everything
+   * the targets had done by `sinceMs`, however slow the machine.
+   */
+  caughtUp(sinceMs: number, timeoutMs?: number): Promise<void>;
 }
 
 /** Starts Prometheus and resolves once `/-/ready` answers 200; rejects with its output otherwise. */
@@ -87,5 +94,19 @@ export async function startPrometheus(options: PrometheusOptions, timeoutMs = 30
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { url, output: () => out, stop };
+  return { url, output: () => out, stop, caughtUp: (sinceMs, timeoutMs) => caughtUp(url, sinceMs, timeoutMs) };
+}
+
+async function caughtUp(url: string, sinceMs: number, timeoutMs = 60_000): Promise<void> {
+  const get = async (p: string): Promise<any> => ((await (await fetch(url + p)).json()) as any).data;
+  await waitFor(
+    `${url} to scrape its targets and evaluate its rules after ${new Date(sinceMs).toISOString()}`,
+    async () => {
+      const scrapes: number[] = (await get('/api/v1/targets')).activeTargets.map((t: any) => Date.parse(t.lastScrape));
+      if (!scrapes.length || scrapes.some((at) => !(at >= sinceMs))) return false;
+      const lastScrape = Math.max(...scrapes);
+      return (await get('/api/v1/rules')).groups.every((g: any) => Date.parse(g.lastEvaluation) > lastScrape);
+    },
+    { timeoutMs, intervalMs: 100 },
+  );
 }

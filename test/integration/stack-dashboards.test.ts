@@ -147,8 +147,9 @@ beforeAll(async () => {
   const [statuses] = await Promise.all([driveTraffic(server.url, TRAFFIC_MS), driveAppTraffic(app.url, TRAFFIC_MS)]);
   // The premises of the panels below: hits, misses, client errors and refused bursts happened.
   for (const code of [200, 400, 404, 503]) assert.ok(statuses.get(code), `no ${code} responses in the traffic: ${JSON.stringify([...statuses])}`);
-  // Two more scrapes and rule evaluations after the last request.
-  await new Promise((r) => setTimeout(r, 3000));
+  // Every Prometheus has scraped after the last request and evaluated its rules on that scrape.
+  const trafficEnd = Date.now();
+  await Promise.all([...proms.map((p) => p.prom), appProm!].map((prom) => prom.caughtUp(trafficEnd)));
 });
 
 afterAll(async () => {

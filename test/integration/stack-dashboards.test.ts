@@ -149,7 +149,7 @@ beforeAll(async () => {
   for (const code of [200, 400, 404, 503]) assert.ok(statuses.get(code), `no ${code} responses in the traffic: ${JSON.stringify([...statuses])}`);
   // Every Prometheus has scraped after the last request and evaluated its rules on that scrape.
   const trafficEnd = Date.now();
-  await Promise.all([...proms.map((p) => p.prom), appProm!].map((prom) => prom.caughtUp(trafficEnd)));
+  await Promise.all([...proms.map((p) => p.prom), appProm].map((prom) => prom.caughtUp(trafficEnd)));
 });
 
 afterAll(async () => {

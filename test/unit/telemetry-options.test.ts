@@ -27,7 +27,7 @@ test('defaults: port 9464 on 0.0.0.0, service named after the app package, the w
   assert.equal(o.serviceName, 'foresight', 'the nearest package.json of the entry script (this repository)');
   assert.equal(o.disabled, false);
   for (const on of ['http', 'fastify', 'koa', 'hono', 'nestjs-core', 'pg', 'ioredis', 'pino', 'mongodb', 'graphql']) assert.ok(o.instrumentations.includes(on), on);
-  for (const off of ['fs', 'dns', 'net', 'host-metrics', 'aws-lambda', 'express']) assert.ok(!o.instrumentations.includes(off), off);
+  for (const off of ['fs', 'dns', 'net', 'host-metrics', 'aws-lambda', 'express', 'router']) assert.ok(!o.instrumentations.includes(off), off);
   assert.deepEqual(o.ignoredPaths, ['/healthz', '/readyz', '/metrics']);
 });
 

@@ -61,7 +61,10 @@ const upstreamEntries = {
   pino: upstream('PinoInstrumentation', ['pino']),
   redis: upstream('RedisInstrumentation', ['redis', '@redis/client', '@node-redis/client']),
   restify: upstream('RestifyInstrumentation', ['restify']),
-  router: upstream('RouterInstrumentation', ['router']),
+  // Off by default for the reasons of `express` above (it is Express 5's router), and because it
+  // starts a span for every handler whatever the request: under a request the head sampler left
+  // out that span has no parent, so it began a trace of its own. On by name.
+  router: upstream('RouterInstrumentation', ['router'], { offByDefault: true }),
   'runtime-node': upstream('RuntimeNodeInstrumentation', 'builtin'),
   'socket.io': upstream('SocketIoInstrumentation', ['socket.io']),
   tedious: upstream('TediousInstrumentation', ['tedious']),

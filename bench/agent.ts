@@ -38,7 +38,7 @@ async function main() {
     const apps = Object.fromEntries(
       o.apps.map((app) => {
         const summary = summarise(app, load, starts);
-        const r = ratios(summary);
+        const r = ratios(summary, load.filter((x) => x.app === app));
         const otlp = Object.fromEntries(CONTENDER_NAMES.filter((c) => c !== 'plain').map((c) => [c, sent[sinkTag(app, c)] ?? {}]));
         return [app, { summary, ratios: r, otlp_received: otlp, metrics: metrics[app] ?? {}, goals: goalChecks(app, r) }];
       }),

@@ -20,6 +20,13 @@ export interface ContenderSummary {
 /** Ratios between the medians of one app. */
 export interface AppRatios {
   foresight_over_plain: number;
+  /**
+   * foresight/plain within each round, and their median: the runs of one round follow each other
+   * within seconds, so a machine that is slower for a while (seen here: the same app at half its
+   * speed for one run) weighs on both sides of the ratio.
+   */
+  foresight_over_plain_by_round: number[];
+  foresight_over_plain_paired: number;
   stock_over_plain: number;
   foresight_over_stock: number;
   p99_foresight_over_plain: number;
@@ -66,10 +73,15 @@ export function summarise(app: AppName, load: LoadSample[], starts: StartSample[
   return out;
 }
 
-/** The ratios of one app's medians. */
-export function ratios(s: Record<ContenderName, ContenderSummary>): AppRatios {
+/** The ratios of one app's medians, and the paired ratios of its rounds (`load`: that app's samples). */
+export function ratios(s: Record<ContenderName, ContenderSummary>, load: LoadSample[]): AppRatios {
+  const rps = (c: ContenderName, r: number) => load.find((x) => x.contender === c && x.round === r)?.rps ?? NaN;
+  const rounds = [...new Set(load.map((x) => x.round))].sort((a, b) => a - b);
+  const byRound = rounds.map((r) => ratio(rps('foresight', r), rps('plain', r)));
   return {
     foresight_over_plain: ratio(s.foresight.rps, s.plain.rps),
+    foresight_over_plain_by_round: byRound,
+    foresight_over_plain_paired: round(median(byRound), 3),
     stock_over_plain: ratio(s.stock.rps, s.plain.rps),
     foresight_over_stock: ratio(s.foresight.rps, s.stock.rps),
     p99_foresight_over_plain: ratio(s.foresight.p99_ms, s.plain.p99_ms),

@@ -3,7 +3,11 @@
 // would be built, timed and given attributes only to be dropped; with it a process with no
 // OTLP endpoint and no trace store pays what a no-op tracer pays, and recording starts as
 // soon as a processor is added.
-import type { Attributes, Context, Link, SpanKind } from '@opentelemetry/api';
+//
+// For the samplers whose decision needs no trace id (all but the ratio ones) the same decision
+// is also a function of the parent alone, which the HTTP server path asks before any span
+// exists: a request left out then costs no span, no ids and no span object at all.
+import { createContextKey, isSpanContextValid, trace, TraceFlags, type Attributes, type Context, type Link, type SpanKind } from '@opentelemetry/api';
 import {
   AlwaysOffSampler,
   AlwaysOnSampler,
@@ -33,12 +37,17 @@ export class RateLimitedSampler implements Sampler {
   }
 
   shouldSample(): SamplingResult {
+    return this.take() ? sampled : notRecorded;
+  }
+
+  /** Takes a token if there is one: true when a new trace may start now. */
+  take(): boolean {
     const now = performance.now();
     this.tokens = Math.min(this.perSecond, this.tokens + ((now - this.last) * this.perSecond) / 1000);
     this.last = now;
-    if (this.tokens < 1) return notRecorded;
+    if (this.tokens < 1) return false;
     this.tokens -= 1;
-    return sampled;
+    return true;
   }
 
   toString(): string {
@@ -46,33 +55,58 @@ export class RateLimitedSampler implements Sampler {
   }
 }
 
+/** A head decision made from the parent context alone, before any span or trace id exists. */
+export type RequestDecision = (parent: Context) => boolean;
+
+/** What OTEL_TRACES_SAMPLER configures: the SDK sampler, and the same decision without ids where it needs none. */
+export interface Sampling {
+  sampler: Sampler;
+  /** Undefined for the samplers that decide on the trace id (the ratio ones). */
+  decideRequest?: RequestDecision;
+}
+
+// The parent's sampled flag, or undefined without a valid parent: what ParentBasedSampler follows.
+function parentSampled(parent: Context): boolean | undefined {
+  const sc = trace.getSpanContext(parent);
+  return sc !== undefined && isSpanContextValid(sc) ? (sc.traceFlags & TraceFlags.SAMPLED) !== 0 : undefined;
+}
+
 /**
- * The sampler named by OTEL_TRACES_SAMPLER / OTEL_TRACES_SAMPLER_ARG. Unset, the agent's own
+ * The sampling OTEL_TRACES_SAMPLER / OTEL_TRACES_SAMPLER_ARG name. Unset, the agent's own
  * default: follow the parent's decision, and start at most FORESIGHT_TRACES_PER_SECOND (10)
  * new traces a second; slow and failed requests beyond that are kept by the tail decision.
  */
-export function samplerFromEnv(env: NodeJS.ProcessEnv): Sampler {
+export function samplingFromEnv(env: NodeJS.ProcessEnv): Sampling {
   // Parsed by the config schema: an unknown name or a ratio outside [0, 1] was warned about there.
   const { OTEL_TRACES_SAMPLER: name, OTEL_TRACES_SAMPLER_ARG: ratio, FORESIGHT_TRACES_PER_SECOND: perSecond } = readAgentConfig(env);
-  // Ten a second by default: every request of a quiet service is traced, and a busy one keeps
-  // async context tracking (context.ts) on for a small share of the time: at 100 a second it was
-  // on about a third of the time at saturation, a tenth of the throughput.
-  if (name === undefined) return new ParentBasedSampler({ root: new RateLimitedSampler(perSecond) });
   switch (name) {
+    case undefined: {
+      // Ten a second by default: every request of a quiet service is traced, and a busy one keeps
+      // async context tracking (context.ts) on for a small share of the time: at 100 a second it was
+      // on about a third of the time at saturation, a tenth of the throughput.
+      const root = new RateLimitedSampler(perSecond);
+      return { sampler: new ParentBasedSampler({ root }), decideRequest: (parent) => parentSampled(parent) ?? root.take() };
+    }
     case 'always_on':
-      return new AlwaysOnSampler();
+      return { sampler: new AlwaysOnSampler(), decideRequest: () => true };
     case 'always_off':
-      return new AlwaysOffSampler();
+      return { sampler: new AlwaysOffSampler(), decideRequest: () => false };
     case 'traceidratio':
-      return new TraceIdRatioBasedSampler(ratio);
+      return { sampler: new TraceIdRatioBasedSampler(ratio) };
     case 'parentbased_always_off':
-      return new ParentBasedSampler({ root: new AlwaysOffSampler() });
+      return { sampler: new ParentBasedSampler({ root: new AlwaysOffSampler() }), decideRequest: (parent) => parentSampled(parent) ?? false };
     case 'parentbased_traceidratio':
-      return new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(ratio) });
+      return { sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(ratio) }) };
     case 'parentbased_always_on':
-      return new ParentBasedSampler({ root: new AlwaysOnSampler() });
+      return { sampler: new ParentBasedSampler({ root: new AlwaysOnSampler() }), decideRequest: (parent) => parentSampled(parent) ?? true };
   }
 }
+
+/** The SDK sampler OTEL_TRACES_SAMPLER names (see {@link samplingFromEnv}). */
+export const samplerFromEnv = (env: NodeJS.ProcessEnv): Sampler => samplingFromEnv(env).sampler;
+
+/** On the parent context of a span whose head decision {@link RequestDecision} already made: sampled. */
+export const HEAD_SAMPLED = createContextKey('foresight.head-sampled');
 
 /** Delegates to `inner` while `open()` is true; otherwise records nothing. */
 export class GatedSampler implements Sampler {
@@ -82,7 +116,10 @@ export class GatedSampler implements Sampler {
   ) {}
 
   shouldSample(context: Context, traceId: string, name: string, kind: SpanKind, attributes: Attributes, links: Link[]): SamplingResult {
-    return this.open() ? this.inner.shouldSample(context, traceId, name, kind, attributes, links) : notRecorded;
+    if (!this.open()) return notRecorded;
+    // Decided once, before the span: asking the inner sampler again would take a second token.
+    if (context.getValue(HEAD_SAMPLED) === true) return sampled;
+    return this.inner.shouldSample(context, traceId, name, kind, attributes, links);
   }
 
   toString(): string {

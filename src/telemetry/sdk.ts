@@ -23,7 +23,7 @@ import { resolveTelemetryOptions, type TelemetryOptions } from './options.js';
 import { openTelemetryPort, type TelemetryPort } from './port.js';
 import { registerProcessMetrics } from './process-metrics.js';
 import { buildResource } from './resource.js';
-import { GatedSampler, samplerFromEnv } from './sampler.js';
+import { GatedSampler, samplingFromEnv } from './sampler.js';
 import { FanOutSpanProcessor } from './span-processors.js';
 import { metricViews } from './views.js';
 
@@ -92,9 +92,12 @@ export async function startTelemetry(options: TelemetryOptions = {}): Promise<Te
     ]);
 
     const fanOut = new FanOutSpanProcessor([...o.spanProcessors, ...exportProcessors]);
+    const recording = () => fanOut.size > 0;
+    const sampling = samplingFromEnv(o.env);
+    const decideRequest = sampling.decideRequest;
     const tracerProvider = new BasicTracerProvider({
       resource,
-      sampler: new GatedSampler(samplerFromEnv(o.env), () => fanOut.size > 0),
+      sampler: new GatedSampler(sampling.sampler, recording),
       spanProcessors: [fanOut],
     });
     const contextManager = installContextManager();
@@ -122,6 +125,7 @@ export async function startTelemetry(options: TelemetryOptions = {}): Promise<Te
           context: contextManager,
           ignoredPaths: o.ignoredPaths,
           tail: new TailKeeper(resource, fanOut, o.slowThreshold),
+          decide: decideRequest && ((parent) => recording() && decideRequest(parent)),
         })
       : undefined;
     httpServer?.enable();

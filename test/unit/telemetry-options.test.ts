@@ -3,13 +3,13 @@
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { test } from 'vitest';
-import { ROOT_CONTEXT, SpanKind } from '@opentelemetry/api';
+import { ROOT_CONTEXT, SpanKind, trace, TraceFlags } from '@opentelemetry/api';
 import { SamplingDecision } from '@opentelemetry/sdk-trace-base';
 import { resolveTelemetryOptions, startTelemetry } from '../../src/telemetry/index.js';
 import { exporterNames, exporterPackage, otlpProtocol } from '../../src/telemetry/export/index.js';
 import { redactQuery, splitTarget } from '../../src/telemetry/http-server/redact.js';
 import { modulePresence, presentInstrumentations, resolutionRoots } from '../../src/telemetry/instrumentations/index.js';
-import { GatedSampler, RateLimitedSampler, samplerFromEnv } from '../../src/telemetry/sampler.js';
+import { GatedSampler, HEAD_SAMPLED, RateLimitedSampler, samplerFromEnv, samplingFromEnv } from '../../src/telemetry/sampler.js';
 
 test('defaults: port 9464 on 0.0.0.0, service named after the app package, the web set of instrumentations', () => {
   // The process's entry script is vitest's worker (package: vitest); an app's entry is a file of
@@ -104,6 +104,34 @@ test('the gated sampler records nothing while closed and delegates when open', (
   assert.equal(decide(), SamplingDecision.NOT_RECORD);
   open = true;
   assert.equal(decide(), SamplingDecision.RECORD_AND_SAMPLED);
+});
+
+test('the head decision from the parent alone agrees with the sampler, and is absent where the trace id decides', () => {
+  const traceId = '0af7651916cd43dd8448eb211c80319c';
+  const parent = (flags: number) => trace.setSpanContext(ROOT_CONTEXT, { traceId, spanId: 'b7ad6b7169203331', traceFlags: flags, isRemote: true });
+  for (const name of [undefined, 'always_on', 'always_off', 'parentbased_always_on', 'parentbased_always_off']) {
+    for (const ctx of [ROOT_CONTEXT, parent(TraceFlags.SAMPLED), parent(TraceFlags.NONE)]) {
+      const env = name ? { OTEL_TRACES_SAMPLER: name } : {};
+      const { decideRequest } = samplingFromEnv(env);
+      const sampled = samplerFromEnv(env).shouldSample(ctx, traceId, 's', SpanKind.SERVER, {}, []).decision === SamplingDecision.RECORD_AND_SAMPLED;
+      assert.equal(decideRequest?.(ctx), sampled, `${name ?? 'default'}, parent ${trace.getSpanContext(ctx)?.traceFlags ?? 'none'}`);
+    }
+  }
+  assert.equal(samplingFromEnv({ OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.5' }).decideRequest, undefined);
+  assert.equal(samplingFromEnv({ OTEL_TRACES_SAMPLER: 'parentbased_traceidratio' }).decideRequest, undefined);
+});
+
+test('a span decided ahead is sampled without asking the inner sampler again, unless the gate is closed', () => {
+  let open = true;
+  const { sampler, decideRequest } = samplingFromEnv({ FORESIGHT_TRACES_PER_SECOND: '1' });
+  const gated = new GatedSampler(sampler, () => open);
+  const decide = (ctx: typeof ROOT_CONTEXT) => gated.shouldSample(ctx, '0af7651916cd43dd8448eb211c80319c', 's', SpanKind.SERVER, {}, []).decision;
+  assert.equal(decideRequest!(ROOT_CONTEXT), true, 'the one token of the second');
+  const decided = ROOT_CONTEXT.setValue(HEAD_SAMPLED, true);
+  assert.equal(decide(decided), SamplingDecision.RECORD_AND_SAMPLED, 'no second token needed');
+  assert.equal(decide(ROOT_CONTEXT), SamplingDecision.NOT_RECORD, 'the bucket is empty');
+  open = false;
+  assert.equal(decide(decided), SamplingDecision.NOT_RECORD);
 });
 
 test('OTEL_SDK_DISABLED=true returns a no-op telemetry without starting anything', async () => {

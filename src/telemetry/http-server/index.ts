@@ -14,6 +14,7 @@ import { methodLabel, type RedMetrics } from './red.js';
 import { resolveRoute, UNMATCHED } from './route.js';
 import { watchFastifyRoutes } from './fastify-routes.js';
 import type { ContextHolds } from '../context.js';
+import { HEAD_SAMPLED, type RequestDecision } from '../sampler.js';
 import { requestAttributes } from './server-span.js';
 import type { TailKeeper } from './tail.js';
 import { ServerRegistry } from './servers.js';
@@ -29,8 +30,8 @@ const kRequest = Symbol('foresight.request');
 interface RequestRecord {
   start: number;
   parent: Context;
-  span: Span;
-  rpc: RPCMetadata;
+  /** Only on a request that records; the others have neither span nor context. */
+  recorded: { span: Span; rpc: RPCMetadata } | undefined;
   method: string;
 }
 
@@ -48,6 +49,12 @@ export interface HttpServerTelemetryOptions {
   context: ContextHolds;
   /** Keeps slow and failed requests the head sampler did not record. */
   tail?: TailKeeper;
+  /**
+   * The head decision from the parent alone (see sampler.ts): a request left out then gets no
+   * span at all. Without one (ratio samplers need the trace id) every request starts a span
+   * and the tracer's sampler decides.
+   */
+  decide?: RequestDecision;
 }
 
 /** The server-side HTTP telemetry; {@link enable} patches, {@link disable} restores. */
@@ -99,18 +106,30 @@ export class HttpServerTelemetry {
     this.servers.track(server);
     const start = performance.now();
     const method = methodLabel(req.method);
-    const parent = req.headers.traceparent === undefined ? ROOT_CONTEXT : propagation.extract(ROOT_CONTEXT, req.headers);
-    const span = this.options.tracer.startSpan(method === '_OTHER' ? 'HTTP' : method, { kind: SpanKind.SERVER }, parent);
+    const parent = hasTraceparent(req.rawHeaders) ? propagation.extract(ROOT_CONTEXT, req.headers) : ROOT_CONTEXT;
+    const span = this.startSpan(method, parent);
+    // Unrecorded: no span and no context at all, so the async hooks stay off (context.ts); its
+    // route is read off the request when it ends, and the tail decision may still keep it.
+    if (span === undefined) {
+      req[kRequest] = { start, parent, recorded: undefined, method };
+      return emit.call(server, 'request', req, res);
+    }
     const rpc: RPCMetadata = { type: RPCType.HTTP, span };
-    req[kRequest] = { start, parent, span, rpc, method };
-    // Unrecorded: no context at all, so the async hooks stay off (context.ts); its route is read
-    // off the request when it ends, and the tail decision may still keep it.
-    if (!span.isRecording()) return emit.call(server, 'request', req, res);
+    req[kRequest] = { start, parent, recorded: { span, rpc }, method };
     span.setAttributes(requestAttributes(req, method));
     this.options.context.hold();
     // A client that goes away before the response ends never fires `finish`.
     res.once('close', () => this.end(req, res));
     return context.with(setRPCMetadata(trace.setSpan(parent, span), rpc), emit, server, 'request', req, res);
+  }
+
+  // The server span of a request the head sampler records, else undefined.
+  private startSpan(method: string, parent: Context): Span | undefined {
+    const name = method === '_OTHER' ? 'HTTP' : method;
+    const decide = this.options.decide;
+    if (decide !== undefined) return decide(parent) ? this.options.tracer.startSpan(name, { kind: SpanKind.SERVER }, parent.setValue(HEAD_SAMPLED, true)) : undefined;
+    const span = this.options.tracer.startSpan(name, { kind: SpanKind.SERVER }, parent);
+    return span.isRecording() ? span : undefined;
   }
 
   // Runs on every request: a lookup of the whole target first, a slice only when there is a query.
@@ -130,15 +149,15 @@ export class HttpServerTelemetry {
     if (record === undefined) return;
     request[kRequest] = undefined;
     const status = response.statusCode;
-    const route = resolveRoute(record.rpc.route, request);
+    const recorded = record.recorded;
+    const route = resolveRoute(recorded?.rpc.route, request);
     const end = performance.now();
     this.options.red.record(route ?? UNMATCHED, record.method, status, (end - record.start) / 1000);
-    const span = record.span;
-    if (!span.isRecording()) {
+    if (recorded === undefined) {
       if (this.options.tail?.wants(status, end - record.start)) this.keep(record, request, status, route, end);
-      span.end();
       return;
     }
+    const span = recorded.span;
     span.setAttribute('http.response.status_code', status);
     if (route !== undefined) {
       span.setAttribute('http.route', route);
@@ -158,11 +177,20 @@ export class HttpServerTelemetry {
     this.options.tail!.keep({
       name: route === undefined ? verb : `${verb} ${route}`,
       parent: record.parent,
-      unrecorded: record.span,
       startEpochMs: performance.timeOrigin + record.start,
       endEpochMs: performance.timeOrigin + end,
       status,
       attributes,
     });
   }
+}
+
+// Whether the raw header list names a traceparent: reading `req.headers` would build the whole
+// header object on every request, which most frameworks never ask for.
+function hasTraceparent(raw: string[]): boolean {
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    if (name.length === 11 && name.toLowerCase() === 'traceparent') return true;
+  }
+  return false;
 }

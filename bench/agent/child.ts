@@ -42,13 +42,28 @@ const exited = (child: ChildProcess, ms: number) =>
     child.once('exit', () => (clearTimeout(timer), resolve(true)));
   });
 
+/** How a contender is spawned. */
+export interface SpawnOptions {
+  /** A command that runs node, e.g. `['valgrind', '--tool=callgrind']`. @defaultValue none */
+  wrap?: string[];
+  /** @defaultValue 60000 */
+  readyTimeoutMs?: number;
+  /** Set over the contender's environment. @defaultValue none */
+  env?: Record<string, string>;
+  /** Node or V8 flags before the contender's own. @defaultValue none */
+  nodeFlags?: string[];
+}
+
 /** Spawns `app` under `contender` on free ports and resolves once it listens. */
-export async function startApp(app: AppName, contender: ContenderName, sinkUrl: string): Promise<RunningApp> {
+export async function startApp(app: AppName, contender: ContenderName, sinkUrl: string, options: SpawnOptions = {}): Promise<RunningApp> {
   const ports = { app: await freePort(), metrics: await freePort() };
+  const readyTimeoutMs = options.readyTimeoutMs ?? READY_TIMEOUT_MS;
   let out = '';
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, [...contenderFlags(contender), APPS[app].script], {
-    env: contenderEnv(app, contender, ports, sinkUrl),
+  const argv = [process.execPath, ...(options.nodeFlags ?? []), ...contenderFlags(contender), APPS[app].script];
+  const [command, ...args] = [...(options.wrap ?? []), ...argv] as [string, ...string[]];
+  const child = spawn(command, args, {
+    env: { ...contenderEnv(app, contender, ports, sinkUrl), ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   live.add(child);
@@ -59,7 +74,7 @@ export async function startApp(app: AppName, contender: ContenderName, sinkUrl: 
       child.kill('SIGKILL');
       reject(new Error(`${app} under ${contender} ${why}:\n${out}`));
     };
-    const timer = setTimeout(() => fail(`did not print "listening" within ${READY_TIMEOUT_MS} ms`), READY_TIMEOUT_MS);
+    const timer = setTimeout(() => fail(`did not print "listening" within ${readyTimeoutMs} ms`), readyTimeoutMs);
     const onExit = (code: number | null, signal: string | null) => fail(`exited (${signal ?? code}) before listening`);
     child.once('exit', onExit);
     child.stdout.on('data', (d: Buffer) => {

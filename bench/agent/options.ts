@@ -47,7 +47,7 @@ function integer(raw: string | undefined, source: string, fallback: number, min:
   return n;
 }
 
-function appList(raw: string | undefined, source: string): AppName[] {
+export function appList(raw: string | undefined, source: string): AppName[] {
   if (raw === undefined || raw === '') return [...APP_NAMES];
   const names = raw.split(',').map((s) => s.trim()).filter(Boolean);
   for (const name of names) {

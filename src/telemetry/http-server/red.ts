@@ -54,23 +54,15 @@ class Series {
 
 /** Records requests and hands them to metric readers as `request_latency_seconds` and `request_total`. */
 export class RedMetrics implements MetricProducer {
-  private readonly series: Series[] = [];
-  // endpoint → method → status → series. Nested by the values themselves, not by one joined
-  // key: a joined string is built and hashed anew on every request, while route patterns and
-  // methods are the same string objects each time, with their hashes already kept.
-  private readonly index = new Map<string, Map<string, Map<number, Series>>>();
+  private readonly series = new Map<string, Series>();
   private readonly startTime = millisToHrTime(Date.now());
 
   record(endpoint: string, method: string, status: number, seconds: number): void {
-    let methods = this.index.get(endpoint);
-    if (methods === undefined) this.index.set(endpoint, (methods = new Map<string, Map<number, Series>>()));
-    let statuses = methods.get(method);
-    if (statuses === undefined) methods.set(method, (statuses = new Map<number, Series>()));
-    let s = statuses.get(status);
+    const key = `${status} ${method} ${endpoint}`;
+    let s = this.series.get(key);
     if (s === undefined) {
       s = new Series(Object.freeze({ endpoint, method, status: status >= 100 && status < 600 ? String(status) : '_OTHER' }));
-      statuses.set(status, s);
-      this.series.push(s);
+      this.series.set(key, s);
     }
     let i = 0;
     while (i < latencyBuckets.length && seconds > latencyBuckets[i]!) i++;
@@ -87,7 +79,7 @@ export class RedMetrics implements MetricProducer {
    */
   read(): RedSeriesReading[] {
     const out: RedSeriesReading[] = [];
-    for (const s of this.series) {
+    for (const s of this.series.values()) {
       const { endpoint, method, status } = s.attributes as { endpoint: string; method: string; status: string };
       out.push({ endpoint, method, status, counts: [...s.counts], count: s.count, sum: s.sum });
     }
@@ -98,7 +90,7 @@ export class RedMetrics implements MetricProducer {
     const endTime = millisToHrTime(Date.now());
     const latency: DataPoint<Histogram>[] = [];
     const total: DataPoint<number>[] = [];
-    for (const s of this.series) {
+    for (const s of this.series.values()) {
       const base = { startTime: this.startTime, endTime, attributes: s.attributes };
       latency.push({
         ...base,

@@ -37,10 +37,27 @@ export interface OpenOptions {
   pingTimeoutMs?: number;
   /** How long the pool waits for a new connection. @defaultValue 5000 */
   connectionTimeoutMs?: number;
+  /**
+   * The embedded server, already starting ({@link startEmbeddedDatabase}), when DATABASE_URL is
+   * unset. @defaultValue one started here
+   */
+  embedded?: Promise<EmbeddedServer>;
 }
 
 // Room above the pool size on the embedded server, for a psql session or a second tool.
 const EMBEDDED_SPARE_CONNECTIONS = 4;
+
+/**
+ * Starts the embedded server that {@link openDatabase} would start for `config`, so that a caller
+ * can have it open (in its own thread) while it loads the rest.
+ */
+export function startEmbeddedDatabase(config: DatabaseConfig): Promise<EmbeddedServer> {
+  return startEmbedded({
+    dataDir: config.PGLITE_DATA_DIR,
+    port: config.PGLITE_PORT,
+    maxConnections: config.DB_POOL_MAX + EMBEDDED_SPARE_CONNECTIONS,
+  });
+}
 
 /** Opens the pool (starting the embedded server when DATABASE_URL is unset) and migrates. */
 export async function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): Promise<Database> {
@@ -52,13 +69,7 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
     throw new Error(`DB_STATEMENT_TIMEOUT_MS must be an integer >= 1, got ${config.DB_STATEMENT_TIMEOUT_MS}`);
   }
   let server: EmbeddedServer | undefined;
-  if (!config.DATABASE_URL) {
-    server = await startEmbedded({
-      dataDir: config.PGLITE_DATA_DIR,
-      port: config.PGLITE_PORT,
-      maxConnections: config.DB_POOL_MAX + EMBEDDED_SPARE_CONNECTIONS,
-    });
-  }
+  if (!config.DATABASE_URL) server = await (options.embedded ?? startEmbeddedDatabase(config));
   const connectionString = config.DATABASE_URL ?? server!.url;
   // statement_timeout travels in the startup packet. PGlite accepts but does not enforce it
   // (one WASM thread, no timer interrupts), so on the embedded server it is advisory.

@@ -1,85 +1,57 @@
-// The embedded default: PGlite (Postgres compiled to WASM, in-process) served over the Postgres
-// wire protocol on loopback, so the app talks `pg` to it exactly as it would to a real server.
-// Each socket gets pglite-socket's PGLiteSocketHandler; they share one SessionQueue (see there
-// why not pglite-socket's own server and multiplexer).
-import fs from 'node:fs';
-import net from 'node:net';
-import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketHandler, type PGLiteSocketHandlerOptions } from '@electric-sql/pglite-socket';
+// The embedded default: PGlite served over the Postgres wire protocol on loopback, in a thread of
+// its own (embedded-worker.ts). Its CPU work (about a millisecond of WASM per query, seconds to
+// create an empty data dir) never holds up the API's event loop, and it opens while the rest of
+// the server is still loading.
+import { Worker } from 'node:worker_threads';
 import { logger } from '../log/index.js';
-import { SessionQueue } from './session-queue.js';
+import { checkEmbeddedOptions, type EmbeddedOptions, type EmbeddedServer } from './embedded-server.js';
+import type { FromWorker, ToWorker } from './embedded-messages.js';
 
-/** Options of {@link startEmbedded}. */
-export interface EmbeddedOptions {
-  /** Data directory, created if missing; `memory://` keeps everything in memory. */
-  dataDir: string;
-  /** Loopback port; 0 picks a free one. @defaultValue 0 */
-  port?: number;
-  /** Sockets accepted at once (the pool's clients plus spares). @defaultValue 10 */
-  maxConnections?: number;
-}
+export type { EmbeddedOptions, EmbeddedServer };
 
-/** A running embedded server. */
-export interface EmbeddedServer {
-  /** Connection URL of the server (no password: PGlite accepts any). */
-  readonly url: string;
-  readonly port: number;
-  /** Stops accepting, drops the sockets, then closes PGlite (flushing a file-backed data dir). */
-  close(): Promise<void>;
-}
-
-const MEMORY = 'memory://';
-
-/** Starts PGlite on `dataDir` and serves it on 127.0.0.1. */
-export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedServer> {
-  const { dataDir, port = 0, maxConnections = 10 } = options;
-  if (!dataDir) throw new Error('embedded database: dataDir must not be empty (use memory:// for none)');
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`embedded database: port must be an integer in 0..65535, got ${port}`);
-  }
-  if (!Number.isInteger(maxConnections) || maxConnections < 1) {
-    throw new Error(`embedded database: maxConnections must be an integer >= 1, got ${maxConnections}`);
-  }
-  if (!dataDir.startsWith(MEMORY)) fs.mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create(dataDir);
-  // pglite-socket types the option as its own (unexported) queue class; ours has the same methods.
-  const queryQueue = new SessionQueue(pglite) as unknown as PGLiteSocketHandlerOptions['queryQueue'];
-  const handlers = new Set<PGLiteSocketHandler>();
-  const server = net.createServer((socket) => {
-    if (handlers.size >= maxConnections) {
-      logger().warn({ maxConnections }, 'embedded database: connection refused, too many sockets');
-      socket.destroy();
-      return;
-    }
-    const handler = new PGLiteSocketHandler({ queryQueue, closeOnDetach: true });
-    handlers.add(handler);
-    handler.addEventListener('close', () => handlers.delete(handler));
-    handler.addEventListener('error', () => handlers.delete(handler));
-    handler.attach(socket).catch(() => {
-      handlers.delete(handler);
-      socket.destroy();
+/** Starts PGlite on `options.dataDir` in its own thread and serves it on 127.0.0.1. */
+export function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedServer> {
+  checkEmbeddedOptions(options);
+  // execArgv []: an agent the process was started with (--import) is not started again in there.
+  const worker = new Worker(new URL('./embedded-worker.js', import.meta.url), { workerData: options, execArgv: [] });
+  let stopping = false;
+  let closed: (() => void) | undefined;
+  let exited = false;
+  let closing: Promise<void> | undefined;
+  return new Promise((resolve, reject) => {
+    worker.on('message', (message: FromWorker) => {
+      if (message.type === 'warning') logger().warn(message.fields, message.message);
+      else if (message.type === 'failed') reject(new Error(message.error));
+      else if (message.type === 'closed') {
+        if (message.error) logger().warn({ err: message.error }, 'embedded database: close failed');
+        closed?.();
+      } else resolve({ url: message.url, port: message.port, close });
+    });
+    worker.on('error', (err) => {
+      logger().error({ err: err.message }, 'embedded database thread failed; queries fail until a restart');
+      reject(err);
+    });
+    worker.on('exit', (code) => {
+      exited = true;
+      closed?.();
+      if (!stopping) {
+        logger().error({ code }, 'embedded database thread stopped; queries fail until a restart');
+        reject(new Error(`embedded database: its thread exited with code ${code} before it was ready`));
+      }
     });
   });
-  try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => resolve());
-    });
-  } catch (err) {
-    await pglite.close();
-    throw err;
+
+  /** Stops accepting, drops the sockets, closes PGlite (flushing a data dir), then the thread. */
+  function close(): Promise<void> {
+    closing ??= (async () => {
+      if (exited) return;
+      stopping = true;
+      await new Promise<void>((resolve) => {
+        closed = resolve;
+        worker.postMessage({ type: 'close' } satisfies ToWorker);
+      });
+      await worker.terminate();
+    })();
+    return closing;
   }
-  server.on('error', (err) => logger().warn({ err: err.message }, 'embedded database server error'));
-  const actualPort = (server.address() as net.AddressInfo).port;
-  return {
-    url: `postgres://postgres@127.0.0.1:${actualPort}/postgres`,
-    port: actualPort,
-    async close() {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.all([...handlers].map((h) => h.detach(true)));
-      handlers.clear();
-      await closed;
-      if (!pglite.closed) await pglite.close();
-    },
-  };
 }

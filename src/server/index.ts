@@ -6,7 +6,7 @@ import { configuredTraceStore } from '../agent/trace-store.js';
 import { createApp } from '../api/index.js';
 import { TieredCache } from '../cache/index.js';
 import type { Config } from '../config/index.js';
-import { openDatabase, type Database } from '../db/index.js';
+import { openDatabase, type Database, type OpenOptions } from '../db/index.js';
 import { logger } from '../log/index.js';
 import { ModelCache, ModelRegistry, WeatherRepository, observeModelAccuracy, seedIfEmpty } from '../prediction/index.js';
 import { PerformanceMonitor } from '../perf/monitor.js';
@@ -41,25 +41,37 @@ export interface RunningServer {
 export interface StartOptions {
   /** Progress of the seed and training steps on an empty database. */
   onProgress?: (step: string, done: number, total: number) => void;
+  /** The embedded database, already starting (see {@link openDatabase}'s option). */
+  embedded?: OpenOptions['embedded'];
 }
 
 /** Starts the API on `config.PORT` with everything it needs. */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const log = logger();
-  const db = await openDatabase(config);
-  const registry = new ModelRegistry(db);
-  const seeded = await seedIfEmpty(db, {
-    cities: config.SEED_CITIES,
-    days: config.SEED_DAYS,
-    onProgress: (done, total) => options.onProgress?.('seed', done, total),
-  });
-  if (seeded.seeded) log.info({ ...seeded }, 'seeded an empty database');
-  const untrained = (await registry.listCities()).filter((c) => c.activeVersion === null);
-  for (const [i, city] of untrained.entries()) {
-    await registry.trainCity(city.slug);
-    options.onProgress?.('train', i + 1, untrained.length);
+  const db = await openDatabase(config, { embedded: options.embedded });
+  // The agent's store when the agent runs in this process (it created it first), else one of its own.
+  const traces = configuredTraceStore(config);
+  // The rule files are parsed (CPU on this thread) while the seed, the training and the model
+  // loads wait on the database's thread. Trace-based recommendations (N+1 queries, sequential
+  // calls, cache-miss-bound requests) join the rule-based ones.
+  const rulesStarting: Promise<RulesRuntime | undefined> = config.RULES_ENABLED
+    ? startRules(
+        rulesRuntimeOptions(config, {
+          db,
+          recommendationProviders: traces ? [() => analyseTraces(traces)] : [],
+          exemplar: traces && ((w) => traces.slowestTrace(w)),
+        }),
+      )
+    : Promise.resolve(undefined);
+  rulesStarting.catch(() => {}); // awaited below, after the models
+  let prepared: Awaited<ReturnType<typeof prepareModels>>;
+  try {
+    prepared = await prepareModels(config, db, options);
+  } catch (err) {
+    await (await rulesStarting.catch(() => undefined))?.close();
+    throw err;
   }
-
+  const { registry, models } = prepared;
   const cache = new TieredCache({
     maxEntries: config.CACHE_MAX_SIZE,
     defaultTtlSeconds: config.CACHE_DEFAULT_TTL,
@@ -67,13 +79,6 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     redisUrl: config.REDIS_URL,
     commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
   });
-  const models = new ModelCache(registry, {
-    maxSize: config.MODEL_CACHE_MAX_SIZE,
-    memoryThreshold: config.MODEL_CACHE_MEMORY_THRESHOLD,
-    memoryUsage: () => memoryUsagePercent(),
-  });
-  await models.preload();
-  observeModelAccuracy(models);
   const service = new PredictionService({
     cache,
     models,
@@ -86,18 +91,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       maxQueue: config.BATCH_MAX_QUEUE,
     },
   });
-  // The agent's store when the agent runs in this process (it created it first), else one of its own.
-  const traces = configuredTraceStore(config);
-  // Trace-based recommendations (N+1 queries, sequential calls, cache-miss-bound requests) join the rule-based ones.
-  const rules: RulesRuntime | undefined = config.RULES_ENABLED
-    ? await startRules(
-        rulesRuntimeOptions(config, {
-          db,
-          recommendationProviders: traces ? [() => analyseTraces(traces)] : [],
-          exemplar: traces && ((w) => traces.slowestTrace(w)),
-        }),
-      )
-    : undefined;
+  const rules = await rulesStarting;
   const monitor = new PerformanceMonitor(
     { cacheStats: () => cache.stats(), batchStats: () => service.batcher.stats(), query: rules?.source },
     { intervalMs: config.PERFORMANCE_MONITORING_INTERVAL },
@@ -141,4 +135,28 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await db.close();
     },
   };
+}
+
+/** Seeds an empty database, trains every untrained city, and loads the active models. */
+async function prepareModels(config: Config, db: Database, options: StartOptions) {
+  const registry = new ModelRegistry(db);
+  const seeded = await seedIfEmpty(db, {
+    cities: config.SEED_CITIES,
+    days: config.SEED_DAYS,
+    onProgress: (done, total) => options.onProgress?.('seed', done, total),
+  });
+  if (seeded.seeded) logger().info({ ...seeded }, 'seeded an empty database');
+  const untrained = (await registry.listCities()).filter((c) => c.activeVersion === null);
+  for (const [i, city] of untrained.entries()) {
+    await registry.trainCity(city.slug);
+    options.onProgress?.('train', i + 1, untrained.length);
+  }
+  const models = new ModelCache(registry, {
+    maxSize: config.MODEL_CACHE_MAX_SIZE,
+    memoryThreshold: config.MODEL_CACHE_MEMORY_THRESHOLD,
+    memoryUsage: () => memoryUsagePercent(),
+  });
+  await models.preload();
+  observeModelAccuracy(models);
+  return { registry, models };
 }

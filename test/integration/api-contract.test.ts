@@ -1,6 +1,7 @@
 // The prediction API's contract on the embedded defaults: envelopes, validation that names the
 // field, 404/413 codes, caching flags, OpenAPI, probes, and the admin-only model retraining.
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { afterAll, beforeAll, describe, test } from 'vitest';
 import type { RunningServer } from '../../src/server/index.js';
 import { call, startInProcess } from '../helpers/in-process.js';
@@ -107,7 +108,32 @@ describe('predictions', () => {
     assert.equal(status, 413);
     assert.equal(body.error.code, 'PAYLOAD_TOO_LARGE');
   });
+
+  test('a chunked body (no Content-Length) is counted as it streams: over MAX_BODY_BYTES 413, under it answered', async () => {
+    const big = await postChunked(server.url, '/api/v1/predict', [`{"pad":"${'x'.repeat(1500)}`, `${'x'.repeat(1500)}"}`]);
+    assert.equal(big.status, 413);
+    assert.equal(big.body.error.code, 'PAYLOAD_TOO_LARGE');
+    const cities = (await call(server.url, '/api/v1/cities')).body.data.cities as Array<{ slug: string }>;
+    const small = await postChunked(server.url, '/api/v1/predict', [`{"city":"${cities[0]!.slug}",`, `"timestamp":"${new Date().toISOString()}"}`]);
+    assert.equal(small.status, 200, JSON.stringify(small.body));
+    assert.equal(small.body.data.city, cities[0]!.slug);
+  });
 });
+
+/** POST of `chunks` with Transfer-Encoding: chunked (Node sends no Content-Length for it). */
+function postChunked(base: string, path: string, chunks: string[]): Promise<{ status: number; body: any }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(new URL(path, base), { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (text += d));
+      res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
+    });
+    req.on('error', reject);
+    for (const chunk of chunks) req.write(chunk);
+    req.end();
+  });
+}
 
 describe('probes, OpenAPI and unknown paths', () => {
   test('healthz and readyz report each component', async () => {

@@ -2,54 +2,37 @@
 // the trace inspection API, the trace-based recommendations, the per-route RED view, and the
 // console at `/ui/`.
 // Written against node:http: the agent must not load (and so instrument) the app's framework.
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { z } from 'zod';
+import type { IncomingMessage } from 'node:http';
 import { consoleAsset, type ConsoleSource } from '../console/asset.js';
 import type { PortHandler } from '../telemetry/port.js';
 import { analyseTraces } from '../traces/analyse/index.js';
-import { toTraceQuery, traceIdParam, traceListQuery } from '../traces/params.js';
 import type { TraceStore } from '../traces/store.js';
+import { fail, success } from './port-reply.js';
 import type { RouteWindow } from './route-window.js';
 
-function json(res: ServerResponse, status: number, body: unknown): true {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(JSON.stringify(body));
-  return true;
-}
-
-const success = (res: ServerResponse, data: unknown) => json(res, 200, { status: 'success', data });
-
-function fail(res: ServerResponse, status: number, code: string, message: string, details?: unknown): true {
-  return json(res, status, { status: 'error', error: { code, message, details } });
-}
-
-/** Validates `values` with `schema`; on failure answers 400 naming each field and returns undefined. */
-function parse<S extends z.ZodType>(res: ServerResponse, schema: S, values: unknown, where: string): z.infer<S> | undefined {
-  const parsed = schema.safeParse(values);
-  if (parsed.success) return parsed.data;
-  const fields = parsed.error.issues.map((i) => ({ field: i.path.join('.') || where, message: i.message }));
-  fail(res, 400, 'VALIDATION_FAILED', `invalid ${where}: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`, { fields });
-  return undefined;
-}
+// The parameters' validation loads zod (with every locale it ships): ~11 MB of resident memory
+// that an app whose port is never asked should not carry, so it is loaded on the first request.
+let paramsModule: Promise<typeof import('./port-params.js')> | undefined;
+const params = () => (paramsModule ??= import('./port-params.js'));
 
 const isRead = (req: IncomingMessage) => req.method === 'GET' || req.method === 'HEAD';
 
 /** `/api/v1/traces`, `/api/v1/traces/:traceId` and `/api/v1/performance/recommendations` over `store`. */
 export function traceHandler(store: TraceStore): PortHandler {
-  return (req, res, url) => {
+  return async (req, res, url) => {
     if (!isRead(req)) return false;
     const path = url.pathname;
     if (path === '/api/v1/traces') {
-      const q = parse(res, traceListQuery, Object.fromEntries(url.searchParams), 'query');
-      if (q === undefined) return true;
-      const traces = store.list(toTraceQuery(q));
+      const query = (await params()).traceListParams(res, url);
+      if (query === undefined) return true;
+      const traces = store.list(query);
       return success(res, { traces, count: traces.length, store: store.stats() });
     }
     if (path.startsWith('/api/v1/traces/')) {
-      const p = parse(res, traceIdParam, { traceId: decodeURIComponent(path.slice('/api/v1/traces/'.length)) }, 'path');
-      if (p === undefined) return true;
-      const detail = store.get(p.traceId);
-      if (!detail) return fail(res, 404, 'NOT_FOUND', `no trace "${p.traceId}" in the trace store (never seen, or evicted)`);
+      const traceId = (await params()).traceIdParams(res, path.slice('/api/v1/traces/'.length));
+      if (traceId === undefined) return true;
+      const detail = store.get(traceId);
+      if (!detail) return fail(res, 404, 'NOT_FOUND', `no trace "${traceId}" in the trace store (never seen, or evicted)`);
       return success(res, detail);
     }
     if (path === '/api/v1/performance/recommendations') {
@@ -60,14 +43,12 @@ export function traceHandler(store: TraceStore): PortHandler {
   };
 }
 
-const routesQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) }).strict();
-
 /** `/api/v1/routes`: request rate, 5xx share and latency quantiles per route over the last minute, with a short history. */
 export function routesHandler(routeWindow: RouteWindow): PortHandler {
-  return (req, res, url) => {
+  return async (req, res, url) => {
     if (!isRead(req) || url.pathname !== '/api/v1/routes') return false;
-    const q = parse(res, routesQuery, Object.fromEntries(url.searchParams), 'query');
-    return q === undefined || success(res, routeWindow.view(q.limit));
+    const limit = (await params()).routesParams(res, url);
+    return limit === undefined || success(res, routeWindow.view(limit));
   };
 }
 

@@ -1,74 +1,82 @@
 // The agent's variables: the standard OTEL_* ones it honours and its trace store's. Part of the
-// one schema (schema.ts extends this), read by `foresight/register` before any app code and by
+// one schema (schema.ts wraps these), read by `foresight/register` before any app code and by
 // the API alike. The agent runs inside someone else's app, so a bad value must not stop that
-// app: it costs one warning naming the variable, and the default is used.
-import { z } from 'zod';
-import { bool, headerList, int, isSecret, list, oneOf, onOff, port, ratio, secret, slowThreshold } from './fields.js';
+// app: it costs one warning naming the variable, and the default is used. Read without zod
+// (env-values.ts): loaded into the app's process, zod cost an idle app ~11 MB of resident memory.
+import { decimal, envVariable, headerList, integer, list, oneOf, onOff, slowThreshold, tcpPort, text, trueFalse, type EnvVariable } from './env-values.js';
 
 const protocols = ['http/protobuf', 'http/json', 'grpc'] as const;
 const protocol = (signal: string) =>
-  oneOf(protocols).optional().describe(`OTLP protocol of ${signal} (http/protobuf, http/json, grpc); unset: OTEL_EXPORTER_OTLP_PROTOCOL`);
-const endpoint = (signal: string) => z.string().optional().describe(`OTLP endpoint of ${signal}; unset: OTEL_EXPORTER_OTLP_ENDPOINT`);
+  envVariable(oneOf(protocols), undefined, `OTLP protocol of ${signal} (http/protobuf, http/json, grpc); unset: OTEL_EXPORTER_OTLP_PROTOCOL`);
+const endpoint = (signal: string) => envVariable(text, undefined, `OTLP endpoint of ${signal}; unset: OTEL_EXPORTER_OTLP_ENDPOINT`);
 const compressions = ['gzip', 'none'] as const;
 // Headers carry credentials (an API key, a bearer token): `foresight config` and the warnings mask them.
-const headers = (signal: string) => secret(headerList().optional(), `Headers of OTLP ${signal} requests, \`key=value,...\` (values percent-encoded); unset: OTEL_EXPORTER_OTLP_HEADERS`);
-const timeout = (signal: string) => z.coerce.number<string>().int().min(1).optional().describe(`Milliseconds an OTLP export of ${signal} may take; unset: OTEL_EXPORTER_OTLP_TIMEOUT`);
-const compression = (signal: string) => oneOf(compressions).optional().describe(`Compression of OTLP ${signal} requests (gzip, none); unset: OTEL_EXPORTER_OTLP_COMPRESSION`);
+const headers = (signal: string) =>
+  envVariable(headerList, undefined, `Headers of OTLP ${signal} requests, \`key=value,...\` (values percent-encoded); unset: OTEL_EXPORTER_OTLP_HEADERS`, true);
+const timeout = (signal: string) => envVariable(integer(1), undefined, `Milliseconds an OTLP export of ${signal} may take; unset: OTEL_EXPORTER_OTLP_TIMEOUT`);
+const compression = (signal: string) => envVariable(oneOf(compressions), undefined, `Compression of OTLP ${signal} requests (gzip, none); unset: OTEL_EXPORTER_OTLP_COMPRESSION`);
 
-/** The agent's variables, their defaults and (in `.describe`) their meaning. */
-export const agentEnvSchema = z.object({
-  OTEL_SDK_DISABLED: bool(false).describe('Turn all telemetry off: `true` or `1` (the benchmark baseline)'),
-  OTEL_SERVICE_NAME: z.string().optional().describe('service.name resource attribute (unset: service.name in OTEL_RESOURCE_ATTRIBUTES, else the app\'s package name)'),
-  OTEL_RESOURCE_ATTRIBUTES: z.string().optional().describe('More resource attributes, `key=value,...` (values percent-encoded)'),
-  OTEL_EXPORTER_PROMETHEUS_PORT: port(9464).describe('Telemetry port: `/metrics`, the trace API and the console (0 picks a free one)'),
-  OTEL_EXPORTER_PROMETHEUS_HOST: z.string().default('0.0.0.0').describe('Interface of the telemetry port'),
-  OTEL_TRACES_EXPORTER: list().optional().describe('Trace exporters: `otlp`, `console`, `none` (comma-separated; unset: `otlp` when an OTLP endpoint is set, else `none`)'),
-  OTEL_METRICS_EXPORTER: list().default(['prometheus']).describe('Metric exporters: `prometheus` (on the telemetry port), `otlp`, `console`, `none` (comma-separated)'),
-  OTEL_LOGS_EXPORTER: list().default(['none']).describe('Log exporters: `otlp`, `console`, `none` (comma-separated)'),
-  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().optional().describe('OTLP endpoint; traces are exported there when set'),
+/** The agent's variables, their defaults and their meaning; schema.ts makes them part of the one schema. */
+export const agentVariables = {
+  OTEL_SDK_DISABLED: envVariable(trueFalse, false, 'Turn all telemetry off: `true` or `1` (the benchmark baseline)'),
+  OTEL_SERVICE_NAME: envVariable(text, undefined, 'service.name resource attribute (unset: service.name in OTEL_RESOURCE_ATTRIBUTES, else the app\'s package name)'),
+  OTEL_RESOURCE_ATTRIBUTES: envVariable(text, undefined, 'More resource attributes, `key=value,...` (values percent-encoded)'),
+  OTEL_EXPORTER_PROMETHEUS_PORT: envVariable(tcpPort, 9464, 'Telemetry port: `/metrics`, the trace API and the console (0 picks a free one)'),
+  OTEL_EXPORTER_PROMETHEUS_HOST: envVariable(text, '0.0.0.0', 'Interface of the telemetry port'),
+  OTEL_TRACES_EXPORTER: envVariable(list, undefined, 'Trace exporters: `otlp`, `console`, `none` (comma-separated; unset: `otlp` when an OTLP endpoint is set, else `none`)'),
+  OTEL_METRICS_EXPORTER: envVariable(list, ['prometheus'], 'Metric exporters: `prometheus` (on the telemetry port), `otlp`, `console`, `none` (comma-separated)'),
+  OTEL_LOGS_EXPORTER: envVariable(list, ['none'], 'Log exporters: `otlp`, `console`, `none` (comma-separated)'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: envVariable(text, undefined, 'OTLP endpoint; traces are exported there when set'),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: endpoint('traces'),
   OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: endpoint('metrics'),
   OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: endpoint('logs'),
-  OTEL_EXPORTER_OTLP_PROTOCOL: oneOf(protocols).default('http/protobuf').describe('OTLP protocol: `http/protobuf`, `http/json` or `grpc`'),
+  OTEL_EXPORTER_OTLP_PROTOCOL: envVariable(oneOf(protocols), 'http/protobuf', 'OTLP protocol: `http/protobuf`, `http/json` or `grpc`'),
   OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: protocol('traces'),
   OTEL_EXPORTER_OTLP_METRICS_PROTOCOL: protocol('metrics'),
   OTEL_EXPORTER_OTLP_LOGS_PROTOCOL: protocol('logs'),
-  OTEL_EXPORTER_OTLP_HEADERS: secret(headerList().optional(), 'Headers of every OTLP request, `key=value,...` (values percent-encoded), e.g. an API key'),
+  OTEL_EXPORTER_OTLP_HEADERS: envVariable(headerList, undefined, 'Headers of every OTLP request, `key=value,...` (values percent-encoded), e.g. an API key', true),
   OTEL_EXPORTER_OTLP_TRACES_HEADERS: headers('traces'),
   OTEL_EXPORTER_OTLP_METRICS_HEADERS: headers('metrics'),
   OTEL_EXPORTER_OTLP_LOGS_HEADERS: headers('logs'),
-  OTEL_EXPORTER_OTLP_TIMEOUT: int(10000, 1).describe('Milliseconds an OTLP export may take'),
+  OTEL_EXPORTER_OTLP_TIMEOUT: envVariable(integer(1), 10000, 'Milliseconds an OTLP export may take'),
   OTEL_EXPORTER_OTLP_TRACES_TIMEOUT: timeout('traces'),
   OTEL_EXPORTER_OTLP_METRICS_TIMEOUT: timeout('metrics'),
   OTEL_EXPORTER_OTLP_LOGS_TIMEOUT: timeout('logs'),
-  OTEL_EXPORTER_OTLP_COMPRESSION: oneOf(compressions).default('none').describe('Compression of OTLP requests: `gzip` or `none`'),
+  OTEL_EXPORTER_OTLP_COMPRESSION: envVariable(oneOf(compressions), 'none', 'Compression of OTLP requests: `gzip` or `none`'),
   OTEL_EXPORTER_OTLP_TRACES_COMPRESSION: compression('traces'),
   OTEL_EXPORTER_OTLP_METRICS_COMPRESSION: compression('metrics'),
   OTEL_EXPORTER_OTLP_LOGS_COMPRESSION: compression('logs'),
-  OTEL_METRIC_EXPORT_INTERVAL: int(60000, 1).describe('Milliseconds between pushes of the `otlp` and `console` metric exporters'),
-  OTEL_TRACES_SAMPLER: oneOf(['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'])
-    .optional()
-    .describe('Head sampler, as the OpenTelemetry SDK names them (unset: follow the parent, else start at most FORESIGHT_TRACES_PER_SECOND new traces a second)'),
-  OTEL_TRACES_SAMPLER_ARG: ratio(1).describe('Ratio of the `traceidratio` samplers'),
-  FORESIGHT_TRACES_PER_SECOND: z.coerce.number<string>().finite().min(0).default(10).describe('New traces started a second at most by the default sampler; slow and failed requests are kept besides'),
-  OTEL_PROPAGATORS: list().default(['tracecontext', 'baggage']).describe('Context propagators: `tracecontext`, `baggage`, `none` (comma-separated)'),
-  OTEL_NODE_ENABLED_INSTRUMENTATIONS: list().optional().describe('Instrumentations to enable, by upstream name (unset: the default set; fs, dns and net are off)'),
-  OTEL_NODE_DISABLED_INSTRUMENTATIONS: list().optional().describe('Instrumentations to leave off, by upstream name'),
-  OTEL_LOG_LEVEL: oneOf(['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all']).default('warn').describe('Level of the OpenTelemetry diagnostics on stderr (export failures are warnings)'),
-  FORESIGHT_TRACE_STORE: onOff(true).describe('Keep recent traces in process for /api/v1/traces and the console (`off` for none)'),
-  TRACE_STORE_MAX_TRACES: int(2000, 1).describe('Traces the in-process store keeps at most'),
-  TRACE_STORE_MAX_BYTES: int(33554432, 1024).describe('Memory budget of the trace store (estimated bytes)'),
-  TRACE_SLOW_MS: slowThreshold(500).describe(
+  OTEL_METRIC_EXPORT_INTERVAL: envVariable(integer(1), 60000, 'Milliseconds between pushes of the `otlp` and `console` metric exporters'),
+  OTEL_TRACES_SAMPLER: envVariable(
+    oneOf(['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio']),
+    undefined,
+    'Head sampler, as the OpenTelemetry SDK names them (unset: follow the parent, else start at most FORESIGHT_TRACES_PER_SECOND new traces a second)',
+  ),
+  OTEL_TRACES_SAMPLER_ARG: envVariable(decimal(0, 1), 1, 'Ratio of the `traceidratio` samplers'),
+  FORESIGHT_TRACES_PER_SECOND: envVariable(decimal(0), 10, 'New traces started a second at most by the default sampler; slow and failed requests are kept besides'),
+  OTEL_PROPAGATORS: envVariable(list, ['tracecontext', 'baggage'], 'Context propagators: `tracecontext`, `baggage`, `none` (comma-separated)'),
+  OTEL_NODE_ENABLED_INSTRUMENTATIONS: envVariable(list, undefined, 'Instrumentations to enable, by upstream name (unset: the default set; fs, dns and net are off)'),
+  OTEL_NODE_DISABLED_INSTRUMENTATIONS: envVariable(list, undefined, 'Instrumentations to leave off, by upstream name'),
+  OTEL_LOG_LEVEL: envVariable(
+    oneOf(['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all']),
+    'warn',
+    'Level of the OpenTelemetry diagnostics on stderr (export failures are warnings)',
+  ),
+  FORESIGHT_TRACE_STORE: envVariable(onOff, true, 'Keep recent traces in process for /api/v1/traces and the console (`off` for none)'),
+  TRACE_STORE_MAX_TRACES: envVariable(integer(1), 2000, 'Traces the in-process store keeps at most'),
+  TRACE_STORE_MAX_BYTES: envVariable(integer(1024), 33554432, 'Memory budget of the trace store (estimated bytes)'),
+  TRACE_SLOW_MS: envVariable(
+    slowThreshold,
+    500,
     'A request at least this slow (ms, or `p95` of recent ones) is slow: the agent keeps its span even when unsampled, the trace store keeps it longer, as failed ones',
   ),
-  FORESIGHT_DRAIN_TIMEOUT_MS: int(10000, 0).describe('On SIGTERM/SIGINT, how long in-flight requests may take before their connections are cut'),
-});
+  FORESIGHT_DRAIN_TIMEOUT_MS: envVariable(integer(0), 10000, 'On SIGTERM/SIGINT, how long in-flight requests may take before their connections are cut'),
+} satisfies Record<string, EnvVariable<unknown>>;
 
 /** The agent's variables, parsed. */
-export type AgentConfig = z.infer<typeof agentEnvSchema>;
+export type AgentConfig = { [K in keyof typeof agentVariables]: ReturnType<(typeof agentVariables)[K]['read']> };
 
-type AgentVariable = keyof typeof agentEnvSchema.shape;
-const agentVariables = Object.keys(agentEnvSchema.shape) as AgentVariable[];
+const variableNames = Object.keys(agentVariables) as Array<keyof AgentConfig>;
 
 /** A bad value of one variable: what was given and what is used instead. */
 export interface IgnoredValue {
@@ -99,19 +107,18 @@ const rawValue = (env: NodeJS.ProcessEnv, name: string) => (env[name]?.trim() ? 
  * Parses each of `variables` on its own: a bad value is reported in `ignored` and replaced by
  * the default, so one wrong variable costs only what it configures.
  */
-export function parseLeniently<S extends z.ZodRawShape>(shape: S, env: NodeJS.ProcessEnv): { values: Record<string, unknown>; ignored: IgnoredValue[] } {
+export function parseLeniently(variables: Record<string, EnvVariable<unknown>>, env: NodeJS.ProcessEnv): { values: Record<string, unknown>; ignored: IgnoredValue[] } {
   const values: Record<string, unknown> = {};
   const ignored: IgnoredValue[] = [];
-  for (const [variable, field] of Object.entries(shape) as Array<[string, z.ZodType]>) {
-    const value = rawValue(env, variable);
-    const parsed = field.safeParse(value);
-    if (parsed.success) {
-      values[variable] = parsed.data;
-      continue;
+  for (const [name, variable] of Object.entries(variables)) {
+    const value = rawValue(env, name);
+    try {
+      values[name] = variable.read(value);
+    } catch (err) {
+      const used = variable.read(undefined);
+      values[name] = used;
+      ignored.push({ variable: name, value: variable.secret ? '****' : (value ?? ''), problem: (err as Error).message, used });
     }
-    const used = field.parse(undefined);
-    values[variable] = used;
-    ignored.push({ variable, value: isSecret(field) ? '****' : (value ?? ''), problem: parsed.error.issues.map((i) => i.message).join('; '), used });
   }
   return { values, ignored };
 }
@@ -122,10 +129,10 @@ const read = new WeakMap<object, { key: string; config: AgentConfig }>();
 
 /** The agent's variables from `env`; a bad value is warned about (once) and its default used. */
 export function readAgentConfig(env: NodeJS.ProcessEnv = process.env, warn: Warn = toStderr): AgentConfig {
-  const key = agentVariables.map((name) => env[name] ?? '\u0000').join('\u0001');
+  const key = variableNames.map((name) => env[name] ?? '\u0000').join('\u0001');
   const cached = read.get(env);
   if (cached?.key === key) return cached.config;
-  const { values, ignored } = parseLeniently(agentEnvSchema.shape, env);
+  const { values, ignored } = parseLeniently(agentVariables, env);
   for (const i of ignored) warn(describeIgnored(i));
   const config = values as AgentConfig;
   read.set(env, { key, config });

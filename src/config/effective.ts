@@ -2,7 +2,7 @@
 // value the process would use and where it came from, parsed by the same rules as at start (the
 // agent's variables leniently, the services' strictly). Secrets never leave masked.
 import type { z } from 'zod';
-import { agentEnvSchema, describeIgnored, parseLeniently } from './agent.js';
+import { agentVariables, describeIgnored, parseLeniently } from './agent.js';
 import { isSecret } from './fields.js';
 import { envSchema } from './schema.js';
 
@@ -34,11 +34,11 @@ function shown(value: unknown, secret: boolean): string {
 
 /** Every variable of the schema, in its order, as `env` sets it. */
 export function effectiveConfig(env: NodeJS.ProcessEnv): EffectiveVariable[] {
-  const agent = parseLeniently(agentEnvSchema.shape, env);
+  const agent = parseLeniently(agentVariables, env);
   const ignored = new Map(agent.ignored.map((i) => [i.variable, i]));
   return Object.entries(envSchema.shape).map(([variable, field]: [string, z.ZodType]) => {
     const secret = isSecret(field);
-    if (variable in agentEnvSchema.shape) {
+    if (variable in agentVariables) {
       const bad = ignored.get(variable);
       // Set to nothing counts as unset for the agent's variables, as OpenTelemetry reads them.
       const source = bad || !env[variable]?.trim() ? 'default' : 'environment';

@@ -1,8 +1,9 @@
 // The environment variables foresight reads, with their defaults. One schema, so the README,
 // docker-compose and the app cannot drift apart: tests compare them against this list.
 import { z } from 'zod';
-import { agentEnvSchema } from './agent.js';
-import { bool, int, port, secret } from './fields.js';
+import { agentVariables } from './agent.js';
+import type { EnvVariable } from './env-values.js';
+import { bool, int, port, secret, variableSchema } from './fields.js';
 
 // PERFORMANCE_ALERT_THRESHOLDS: a JSON object of threshold name → warning level, or → levels.
 function validThresholdJson(text: string): boolean {
@@ -99,6 +100,12 @@ export const serviceEnvSchema = z.object({
   FORESIGHT_URL: z.string().optional().describe('Where `foresight traces` finds a running instance (unset: `http://127.0.0.1:$PORT`)'),
   PROMTOOL: z.string().optional().describe('The promtool `foresight rules test` runs (unset: `promtool` on the PATH)'),
 });
+
+type AgentShape = { [K in keyof typeof agentVariables]: z.ZodType<ReturnType<(typeof agentVariables)[K]['read']>, string | undefined> };
+
+/** The agent's variables (agent.ts reads them without zod) as a schema. */
+const agentShape = Object.fromEntries(Object.entries(agentVariables as Record<string, EnvVariable<unknown>>).map(([name, v]) => [name, variableSchema(v)]));
+export const agentEnvSchema = z.object(agentShape as AgentShape);
 
 /** Every variable, its default, and its meaning; the README table and `foresight config` come from it. */
 export const envSchema = serviceEnvSchema.extend(agentEnvSchema.shape);

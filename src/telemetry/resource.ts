@@ -2,6 +2,7 @@
 // observed (from OTEL_SERVICE_NAME, else the app's own package.json), on top of what the
 // environment (OTEL_RESOURCE_ATTRIBUTES), the process and the host say.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import {
   defaultResource,
@@ -12,7 +13,11 @@ import {
   resourceFromAttributes,
   type Resource,
 } from '@opentelemetry/resources';
-import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
+import type * as SemanticConventions from '@opentelemetry/semantic-conventions';
+
+// Its CommonJS build, which the SDK's CommonJS packages load anyway: an `import` resolves to the
+// ESM build, a second copy of every constant (~300 KB of source) held by every instrumented app.
+const { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } = createRequire(import.meta.url)('@opentelemetry/semantic-conventions') as typeof SemanticConventions;
 
 /** Name and version of a package.json. */
 export interface PackageIdentity {

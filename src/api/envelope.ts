@@ -15,6 +15,21 @@ export function success<S extends 200 | 201 | 202 = 200>(
   return c.json({ status: 'success' as const, data: data as JSONValue }, (status ?? 200) as S);
 }
 
+// The JSON of results that are shared and never change (a cached forecast served to every
+// request for it), by the object: made on the first request, not on each one.
+const sharedTexts = new WeakMap<object, string>();
+
+/**
+ * {@link success} for `data` that is shared between requests and never changed (frozen): its
+ * envelope is serialised once per object, and dropped with it.
+ */
+export function successOfShared(c: Context, data: Readonly<object>): Response & TypedResponse<{ status: 'success'; data: JSONValue }, 200, 'json'> {
+  let text = sharedTexts.get(data);
+  if (text === undefined) sharedTexts.set(data, (text = JSON.stringify({ status: 'success', data })));
+  // Typed as what success() returns: the same envelope, serialised ahead.
+  return c.body(text, 200, { 'content-type': 'application/json' }) as unknown as Response & TypedResponse<{ status: 'success'; data: JSONValue }, 200, 'json'>;
+}
+
 /** Turns a zod failure into VALIDATION_FAILED naming each field (`items.3.city`) and what it expected. */
 export function validationError(err: ZodError, where: string): ApiError {
   const fields = err.issues.map((i) => ({ field: i.path.join('.') || where, message: i.message }));

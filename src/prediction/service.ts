@@ -85,6 +85,8 @@ export class PredictionService {
   readonly #models: ModelCache;
   readonly #weather: WeatherRepository;
   readonly #hot = new HotKeys();
+  // The answer of a cache hit, by the cached value it is made from (collected with the entry).
+  readonly #hits = new WeakMap<object, Forecast>();
 
   constructor(deps: PredictionServiceDeps) {
     this.#cache = deps.cache;
@@ -136,7 +138,11 @@ export class PredictionService {
       },
       { tags: ['forecast', `city:${city}`, `model:${city}:v${model.version}`] },
     );
-    return { ...value, cached };
+    if (!cached) return { ...value, cached };
+    // Every hit on one cache entry gets the same frozen object, so the API serialises it once.
+    let hit = this.#hits.get(value);
+    if (!hit) this.#hits.set(value, (hit = Object.freeze({ ...value, cached: true })));
+    return hit;
   }
 
   /** One prediction at `timestamp`; the temperature is looked up for its hour unless given. */

@@ -38,6 +38,13 @@ describe('cities and forecasts', () => {
     const second = await call(server.url, `/api/v1/forecast/${city}/${today}`);
     assert.equal(second.body.data.cached, true);
     assert.deepEqual(second.body.data.values, first.body.data.values);
+    // Later hits are served from the envelope serialised on the first hit: the same JSON answer.
+    const third = await call(server.url, `/api/v1/forecast/${city}/${today}`);
+    assert.equal(third.status, 200);
+    assert.equal(third.headers.get('content-type'), second.headers.get('content-type'));
+    assert.match(third.headers.get('content-type') ?? '', /^application\/json/);
+    assert.deepEqual(third.body, second.body);
+    assert.deepEqual({ ...third.body.data, cached: false }, first.body.data);
   });
 
   test('an unknown city is 404 UNKNOWN_CITY', async () => {

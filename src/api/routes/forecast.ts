@@ -1,7 +1,7 @@
 // The 24 hourly values of one city and day.
 import { createRoute } from '@hono/zod-openapi';
 import type { AppDeps } from '../deps.js';
-import { success } from '../envelope.js';
+import { success, successOfShared } from '../envelope.js';
 import { openApiApp } from '../openapi/app.js';
 import { errors, ok } from '../openapi/responses.js';
 import { forecastParams } from '../schemas.js';
@@ -21,6 +21,8 @@ const forecast = createRoute({
 export function forecastRoutes(deps: Pick<AppDeps, 'service'>) {
   return openApiApp().openapi(forecast, async (c) => {
     const { city, date } = c.req.valid('param');
-    return success(c, await deps.service.forecast(city, date));
+    const forecast = await deps.service.forecast(city, date);
+    // A cached forecast is one shared object (see PredictionService.forecast): serialised once.
+    return forecast.cached ? successOfShared(c, forecast) : success(c, forecast);
   });
 }

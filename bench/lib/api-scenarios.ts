@@ -55,22 +55,6 @@ async function withServer(env: Record<string, string>, run: (server: SpawnedServ
   }
 }
 
-/**
- * Cache hits: the forecast of every city for today, warmed first, requested round-robin. At the
- * shipped LOG_LEVEL (info) every request writes its seed-000 log line; `warn` leaves it out.
- */
-export function cacheHits(scenario: string, shape: LoadShape, env: Record<string, string>): Promise<LoadResult> {
-  return withServer({ LOG_LEVEL: 'info', ...env }, async (server) => {
-    const paths = (await cities(server)).map((c) => `/api/v1/forecast/${c}/${day}`);
-    for (const p of paths) await fetch(server.url + p);
-    let i = 0;
-    return runLoad({
-      scenario, url: server.url, ...shape, peakRssMb: peakRssMb(server),
-      request: () => ({ method: 'GET', path: paths[i++ % paths.length]! }),
-    });
-  });
-}
-
 // A new (city, second of today) per call, so every prediction misses the cache and needs its
 // weather and an inference.
 function newKeys(slugs: string[]): () => { city: string; timestamp: string } {
@@ -83,10 +67,11 @@ function newKeys(slugs: string[]): () => { city: string; timestamp: string } {
 }
 
 /**
- * A load result with the server's CPU time per prediction it made: on a machine shared with
- * other jobs the rates scatter with their load, the CPU a prediction costs much less.
+ * A load result with the server's CPU time per prediction it made (misses) or per request it
+ * answered (hits): on a machine shared with other jobs the rates scatter with their load, the
+ * CPU a request costs much less.
  */
-export type ScenarioResult = LoadResult & { cpu_ms_per_prediction: number };
+export type ScenarioResult = LoadResult & { cpu_ms_per_prediction?: number; cpu_ms_per_request?: number };
 
 // Predictions made since start: the batcher counts every item, batched or not.
 async function predictionsMade(server: SpawnedServer): Promise<number> {
@@ -97,8 +82,31 @@ async function predictionsMade(server: SpawnedServer): Promise<number> {
 /** Loads a started server once per call, as one scenario (for `seconds` instead of the shape's). */
 type Load = (scenario: string, seconds?: number) => Promise<ScenarioResult>;
 
+/** Prepares a started server for its loads. */
+type LoadMaker = (server: SpawnedServer, shape: LoadShape) => Promise<Load>;
+
+const perRequest = (ms: number, n: number) => Math.round((ms / Math.max(n, 1)) * 1000) / 1000;
+
+/**
+ * Cache hits: the forecast of every city for today, warmed first, requested round-robin. At the
+ * shipped LOG_LEVEL (info) every request writes its seed-000 log line; `warn` leaves it out.
+ */
+async function forecastHits(server: SpawnedServer, shape: LoadShape): Promise<Load> {
+  const paths = (await cities(server)).map((c) => `/api/v1/forecast/${c}/${day}`);
+  for (const p of paths) await fetch(server.url + p);
+  let i = 0;
+  return async (scenario, seconds = shape.seconds) => {
+    const cpu = cpuMs(server);
+    const result = await runLoad({
+      scenario, url: server.url, ...shape, seconds, peakRssMb: peakRssMb(server),
+      request: () => ({ method: 'GET', path: paths[i++ % paths.length]! }),
+    });
+    return { ...result, cpu_ms_per_request: perRequest(cpuMs(server) - cpu, result.requests) };
+  };
+}
+
 // Misses through POST /api/v1/predict, each a new key (the keys go on across calls).
-async function predictMisses(server: SpawnedServer, shape: LoadShape): Promise<Load> {
+const predictMisses: LoadMaker = async (server, shape) => {
   const next = newKeys(await cities(server));
   return async (scenario, seconds = shape.seconds) => {
     const [cpu, made] = [cpuMs(server), await predictionsMade(server)];
@@ -108,21 +116,31 @@ async function predictMisses(server: SpawnedServer, shape: LoadShape): Promise<L
     });
     // Counted once the requests still queued are done, so that their CPU and their items match.
     await settle(server);
-    const cpu_ms_per_prediction = Math.round(((cpuMs(server) - cpu) / Math.max((await predictionsMade(server)) - made, 1)) * 1000) / 1000;
+    const cpu_ms_per_prediction = perRequest(cpuMs(server) - cpu, (await predictionsMade(server)) - made);
     return { ...result, cpu_ms_per_prediction };
   };
+};
+
+/** Cache misses (POST /api/v1/predict), one contender per `env`, as {@link alternating}. */
+export function alternatingMisses(labels: readonly string[], envs: ReadonlyArray<Record<string, string>>, shape: LoadShape, rounds: number): Promise<ScenarioResult[]> {
+  return alternating(labels, envs.map((env) => ({ LOG_LEVEL: 'warn', ...env })), shape, rounds, predictMisses);
+}
+
+/** Forecast cache hits, one contender per `env`, as {@link alternating}. */
+export function alternatingHits(labels: readonly string[], envs: ReadonlyArray<Record<string, string>>, shape: LoadShape, rounds: number): Promise<ScenarioResult[]> {
+  return alternating(labels, envs.map((env) => ({ LOG_LEVEL: 'info', ...env })), shape, rounds, forecastHits);
 }
 
 /**
- * Cache misses on servers started side by side, one per `env`, loaded one at a time in
- * `rounds` alternating rounds (the order rotating), so that whatever else the machine does hits
- * every contender alike; per contender the medians over its rounds.
+ * Servers started side by side, one per `env`, loaded one at a time in `rounds` alternating
+ * rounds (the order rotating), so that whatever else the machine does hits every contender
+ * alike; per contender the medians over its rounds.
  */
-export async function alternatingMisses(labels: readonly string[], envs: ReadonlyArray<Record<string, string>>, shape: LoadShape, rounds: number): Promise<ScenarioResult[]> {
+async function alternating(labels: readonly string[], envs: ReadonlyArray<Record<string, string>>, shape: LoadShape, rounds: number, makeLoad: LoadMaker): Promise<ScenarioResult[]> {
   const servers: SpawnedServer[] = [];
   try {
-    for (const env of envs) servers.push(await spawnServer({ LOG_LEVEL: 'warn', ...UNLIMITED, ...env }));
-    const loads = await Promise.all(servers.map((server) => predictMisses(server, shape)));
+    for (const env of envs) servers.push(await spawnServer({ ...UNLIMITED, ...env }));
+    const loads = await Promise.all(servers.map((server) => makeLoad(server, shape)));
     // One unmeasured second each first: a fresh server's first requests compile its hot paths.
     for (const [i, load] of loads.entries()) await load(`${labels[i]} (warm-up)`, 1);
     const runs: ScenarioResult[][] = loads.map(() => []);
@@ -145,6 +163,12 @@ const median = (values: number[]) => {
   return Math.round(m * 1000) / 1000;
 };
 
+// The median of a figure the rounds have, as a field; nothing when they do not have it.
+function medianOf(key: 'cpu_ms_per_prediction' | 'cpu_ms_per_request', rounds: readonly ScenarioResult[]) {
+  const values = rounds.map((r) => r[key]).filter((v): v is number => v !== undefined);
+  return values.length ? { [key]: median(values) } : {};
+}
+
 /** One result from several rounds of a scenario: medians of the rates, latencies and CPU, sums of the counts. */
 export function medianResult(scenario: string, rounds: readonly ScenarioResult[]): ScenarioResult {
   const sum = (f: (r: LoadResult) => number) => rounds.reduce((n, r) => n + f(r), 0);
@@ -161,7 +185,8 @@ export function medianResult(scenario: string, rounds: readonly ScenarioResult[]
     errors,
     non2xx: sum((r) => r.non2xx),
     peak_rss_mb: Math.max(...rounds.map((r) => r.peak_rss_mb)),
-    cpu_ms_per_prediction: median(rounds.map((r) => r.cpu_ms_per_prediction)),
+    ...medianOf('cpu_ms_per_prediction', rounds),
+    ...medianOf('cpu_ms_per_request', rounds),
   };
 }
 

@@ -1,5 +1,5 @@
 // The last step of `npm run bench`: this run's figures (bench/results/latest.json,
-// rules-eval.json, trace-store.json) against the committed baseline (bench/results/baseline.json),
+// rules-eval.json, trace-store.json, start.json) against the committed baseline (bench/results/baseline.json),
 // the change per figure, and the regressions marked and summed up. Exit code 0 unless --strict.
 // `--save` makes this run the new baseline: commit it when a change is meant to move a figure.
 import fs from 'node:fs';
@@ -7,7 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot } from '../test/helpers/spawn-server.js';
 import { compareWithBaseline, DEFAULT_TOLERANCE, exitCodeFor, formatComparison, type Figure } from './lib/baseline.js';
-import { apiFigures, rulesFigures, traceStoreFigures, type ApiResults } from './lib/figures.js';
+import { apiFigures, rulesFigures, startFigures, traceStoreFigures, type ApiResults, type StartResults } from './lib/figures.js';
 
 const USAGE = `usage: node dist/bench/compare.js [options]
   --strict         exit 1 when a figure regressed (BENCH_STRICT=1)
@@ -49,7 +49,13 @@ function main(): number {
   const api = readJson<ApiResults>('latest.json');
   const rules = readJson<{ median_tick_ms: number }>('rules-eval.json');
   const traces = readJson<Parameters<typeof traceStoreFigures>[0]>('trace-store.json');
-  const figures: Figure[] = [...(api ? apiFigures(api) : []), ...(rules ? rulesFigures(rules) : []), ...(traces ? traceStoreFigures(traces) : [])];
+  const start = readJson<StartResults>('start.json');
+  const figures: Figure[] = [
+    ...(api ? apiFigures(api) : []),
+    ...(rules ? rulesFigures(rules) : []),
+    ...(traces ? traceStoreFigures(traces) : []),
+    ...(start ? startFigures(start) : []),
+  ];
 
   if (values.save) {
     const baseline: Baseline = {

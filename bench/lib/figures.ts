@@ -64,3 +64,14 @@ export function traceStoreFigures(t: TraceStoreResults): Figure[] {
   if (t.http) out.push(higher('trace_store.throughput_kept', t.http.throughput_kept), lower('trace_store.p99_ratio', t.http.p99_ratio));
   return out;
 }
+
+/** bench/results/start.json */
+export interface StartResults {
+  empty_ms: number;
+  seeded_ms: number;
+}
+
+/** `npm start` until /readyz, on an empty and on a seeded database (medians). */
+export function startFigures(start: StartResults): Figure[] {
+  return [lower('start.empty_ms', start.empty_ms), lower('start.seeded_ms', start.seeded_ms)];
+}

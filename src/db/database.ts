@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { Config } from '../config/index.js';
 import { logger } from '../log/index.js';
 import { startEmbedded, type EmbeddedServer } from './embedded.js';
+import { embeddedOptionsFor } from './embedded-options.js';
 import { migrate } from './migrate.js';
 import { trackPool, untrackPool } from './pool-gauge.js';
 import { timedQueryable, type Queryable } from './queryable.js';
@@ -38,25 +39,10 @@ export interface OpenOptions {
   /** How long the pool waits for a new connection. @defaultValue 5000 */
   connectionTimeoutMs?: number;
   /**
-   * The embedded server, already starting ({@link startEmbeddedDatabase}), when DATABASE_URL is
-   * unset. @defaultValue one started here
+   * The embedded server, already starting (`startEmbedded(embeddedOptionsFor(config))`), when
+   * DATABASE_URL is unset. @defaultValue one started here
    */
   embedded?: Promise<EmbeddedServer>;
-}
-
-// Room above the pool size on the embedded server, for a psql session or a second tool.
-const EMBEDDED_SPARE_CONNECTIONS = 4;
-
-/**
- * Starts the embedded server that {@link openDatabase} would start for `config`, so that a caller
- * can have it open (in its own thread) while it loads the rest.
- */
-export function startEmbeddedDatabase(config: DatabaseConfig): Promise<EmbeddedServer> {
-  return startEmbedded({
-    dataDir: config.PGLITE_DATA_DIR,
-    port: config.PGLITE_PORT,
-    maxConnections: config.DB_POOL_MAX + EMBEDDED_SPARE_CONNECTIONS,
-  });
 }
 
 /** Opens the pool (starting the embedded server when DATABASE_URL is unset) and migrates. */
@@ -69,7 +55,7 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
     throw new Error(`DB_STATEMENT_TIMEOUT_MS must be an integer >= 1, got ${config.DB_STATEMENT_TIMEOUT_MS}`);
   }
   let server: EmbeddedServer | undefined;
-  if (!config.DATABASE_URL) server = await (options.embedded ?? startEmbeddedDatabase(config));
+  if (!config.DATABASE_URL) server = await (options.embedded ?? startEmbedded(embeddedOptionsFor(config)));
   const connectionString = config.DATABASE_URL ?? server!.url;
   // statement_timeout travels in the startup packet. PGlite accepts but does not enforce it
   // (one WASM thread, no timer interrupts), so on the embedded server it is advisory.

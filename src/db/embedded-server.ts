@@ -6,17 +6,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketHandler, type PGLiteSocketHandlerOptions } from '@electric-sql/pglite-socket';
+import { checkEmbeddedOptions, type EmbeddedOptions } from './embedded-options.js';
 import { SessionQueue } from './session-queue.js';
-
-/** Options of {@link startEmbedded}. */
-export interface EmbeddedOptions {
-  /** Data directory, created if missing; `memory://` keeps everything in memory. */
-  dataDir: string;
-  /** Loopback port; 0 picks a free one. @defaultValue 0 */
-  port?: number;
-  /** Sockets accepted at once (the pool's clients plus spares). @defaultValue 10 */
-  maxConnections?: number;
-}
 
 /** A running embedded server. */
 export interface EmbeddedServer {
@@ -28,19 +19,6 @@ export interface EmbeddedServer {
 }
 
 const MEMORY = 'memory://';
-
-/** Throws on options the server cannot start with; returns them. */
-export function checkEmbeddedOptions(options: EmbeddedOptions): EmbeddedOptions {
-  const { dataDir, port = 0, maxConnections = 10 } = options;
-  if (!dataDir) throw new Error('embedded database: dataDir must not be empty (use memory:// for none)');
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`embedded database: port must be an integer in 0..65535, got ${port}`);
-  }
-  if (!Number.isInteger(maxConnections) || maxConnections < 1) {
-    throw new Error(`embedded database: maxConnections must be an integer >= 1, got ${maxConnections}`);
-  }
-  return options;
-}
 
 /** What the server has to say that is not an answer to a query: the caller logs it. */
 export type EmbeddedWarning = (fields: Record<string, unknown>, message: string) => void;

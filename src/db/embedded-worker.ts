@@ -2,7 +2,8 @@
 // millisecond each) and its start (seconds) here, not on the API's event loop. The two threads
 // share nothing but loopback sockets, exactly as with a real Postgres server.
 import { parentPort, workerData } from 'node:worker_threads';
-import { serveEmbedded, type EmbeddedOptions } from './embedded-server.js';
+import type { EmbeddedOptions } from './embedded-options.js';
+import { serveEmbedded } from './embedded-server.js';
 import type { FromWorker, ToWorker } from './embedded-messages.js';
 
 const port = parentPort!;

@@ -3,11 +3,18 @@
 // create an empty data dir) never holds up the API's event loop, and it opens while the rest of
 // the server is still loading.
 import { Worker } from 'node:worker_threads';
-import { logger } from '../log/index.js';
-import { checkEmbeddedOptions, type EmbeddedOptions, type EmbeddedServer } from './embedded-server.js';
+import type { Logger } from '../log/index.js';
 import type { FromWorker, ToWorker } from './embedded-messages.js';
+import { checkEmbeddedOptions, type EmbeddedOptions } from './embedded-options.js';
+import type { EmbeddedServer } from './embedded-server.js';
 
 export type { EmbeddedOptions, EmbeddedServer };
+
+// Imported when there is something to log: `foresight start` loads this module before the agent,
+// which must see pino load to correlate and send its lines.
+function log(write: (logger: Logger) => void): void {
+  void import('../log/index.js').then(({ logger }) => write(logger()));
+}
 
 /** Starts PGlite on `options.dataDir` in its own thread and serves it on 127.0.0.1. */
 export function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedServer> {
@@ -20,22 +27,22 @@ export function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedServer>
   let closing: Promise<void> | undefined;
   return new Promise((resolve, reject) => {
     worker.on('message', (message: FromWorker) => {
-      if (message.type === 'warning') logger().warn(message.fields, message.message);
+      if (message.type === 'warning') log((l) => l.warn(message.fields, message.message));
       else if (message.type === 'failed') reject(new Error(message.error));
       else if (message.type === 'closed') {
-        if (message.error) logger().warn({ err: message.error }, 'embedded database: close failed');
+        if (message.error) log((l) => l.warn({ err: message.error }, 'embedded database: close failed'));
         closed?.();
       } else resolve({ url: message.url, port: message.port, close });
     });
     worker.on('error', (err) => {
-      logger().error({ err: err.message }, 'embedded database thread failed; queries fail until a restart');
+      log((l) => l.error({ err: err.message }, 'embedded database thread failed; queries fail until a restart'));
       reject(err);
     });
     worker.on('exit', (code) => {
       exited = true;
       closed?.();
       if (!stopping) {
-        logger().error({ code }, 'embedded database thread stopped; queries fail until a restart');
+        log((l) => l.error({ code }, 'embedded database thread stopped; queries fail until a restart'));
         reject(new Error(`embedded database: its thread exited with code ${code} before it was ready`));
       }
     });

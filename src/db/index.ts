@@ -1,5 +1,5 @@
 // Public entry of the database layer: open/close, timed queries, transactions, migrations.
-export { openDatabase, startEmbeddedDatabase, type Database, type DatabaseConfig, type OpenOptions } from './database.js';
+export { openDatabase, type Database, type DatabaseConfig, type OpenOptions } from './database.js';
 export { migrate, readMigrations, type Migration, type MigrationReport } from './migrate.js';
 export { withTransaction, type HasPool } from './transaction.js';
 export type { Queryable } from './queryable.js';

@@ -8,10 +8,13 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { repoRoot } from '../test/helpers/spawn-server.js';
 import { freePort } from '../test/helpers/ports.js';
 
-const ROUNDS = Number(process.argv[process.argv.indexOf('--rounds') + 1] || process.env.BENCH_START_ROUNDS || 3);
+const { values: args } = parseArgs({ options: { rounds: { type: 'string' } } });
+const ROUNDS = Number(args.rounds ?? process.env.BENCH_START_ROUNDS ?? 3);
+if (!Number.isInteger(ROUNDS) || ROUNDS < 1) throw new RangeError(`--rounds must be an integer >= 1, got ${args.rounds ?? process.env.BENCH_START_ROUNDS}`);
 const TIMEOUT_MS = 120_000;
 const GOALS = { empty: 15_000, seeded: 5_000 } as const;
 

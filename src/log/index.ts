@@ -29,6 +29,18 @@ const fileTransports = new WeakMap<Logger, FileTransport>();
 // WARNING, every other level as its name in upper case.
 const LEVEL_NAMES: Record<string, string> = { trace: 'TRACE', debug: 'DEBUG', info: 'INFO', warn: 'WARNING', error: 'ERROR', fatal: 'FATAL' };
 
+// The `timestamp` field, made once per millisecond: under load several lines share one.
+let lastMs = 0;
+let lastField = '';
+function isoTimestamp(): string {
+  const now = Date.now();
+  if (now !== lastMs) {
+    lastMs = now;
+    lastField = `,"timestamp":"${new Date(now).toISOString()}"`;
+  }
+  return lastField;
+}
+
 /** Builds the process logger: `timestamp`, `level` (seed 000's names), `service`, `message`, `trace_id`, `span_id`. */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const { level = 'info', file = '', fileMaxSize = '10m', fileMaxFiles = 5, service = 'foresight' } = options;
@@ -60,7 +72,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       level,
       base: { service },
       messageKey: 'message',
-      timestamp: () => `,"timestamp":"${new Date().toISOString()}"`,
+      timestamp: isoTimestamp,
       formatters: { level: (label) => ({ level: LEVEL_NAMES[label] ?? label.toUpperCase() }) },
       // Correlates every line with the span it was written in, so a slow trace leads to its logs.
       mixin() {
@@ -68,7 +80,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
         return ctx ? { trace_id: ctx.traceId, span_id: ctx.spanId } : {};
       },
     },
-    pino.multistream(streams),
+    // One stream (no log file) needs no multistream: it cost ~3 % of a cache hit's CPU.
+    streams.length === 1 ? streams[0]!.stream : pino.multistream(streams),
   );
   if (rolling) fileTransports.set(log, rolling);
   return log;

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketHandler, type PGLiteSocketHandlerOptions } from '@electric-sql/pglite-socket';
-import { checkEmbeddedOptions, type EmbeddedOptions } from './embedded-options.js';
+import type { EmbeddedOptions } from './embedded-options.js';
 import { SessionQueue } from './session-queue.js';
 
 /** A running embedded server. */
@@ -25,7 +25,7 @@ export type EmbeddedWarning = (fields: Record<string, unknown>, message: string)
 
 /** Starts PGlite on `dataDir` and serves it on 127.0.0.1, in the calling thread. */
 export async function serveEmbedded(options: EmbeddedOptions, warn: EmbeddedWarning): Promise<EmbeddedServer> {
-  const { dataDir, port = 0, maxConnections = 10 } = checkEmbeddedOptions(options);
+  const { dataDir, port = 0, maxConnections = 10 } = options; // checked by startEmbedded
   if (!dataDir.startsWith(MEMORY)) fs.mkdirSync(dataDir, { recursive: true });
   const pglite = await PGlite.create(dataDir);
   // pglite-socket types the option as its own (unexported) queue class; ours has the same methods.

@@ -21,10 +21,10 @@ export function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedServer>
   checkEmbeddedOptions(options);
   // execArgv []: an agent the process was started with (--import) is not started again in there.
   const worker = new Worker(new URL('./embedded-worker.js', import.meta.url), { workerData: options, execArgv: [] });
-  let stopping = false;
+  // Set once close() is called: an exit after it is the expected one.
+  let closing: Promise<void> | undefined;
   let closed: (() => void) | undefined;
   let exited = false;
-  let closing: Promise<void> | undefined;
   return new Promise((resolve, reject) => {
     worker.on('message', (message: FromWorker) => {
       if (message.type === 'warning') log((l) => l.warn(message.fields, message.message));
@@ -41,7 +41,7 @@ export function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedServer>
     worker.on('exit', (code) => {
       exited = true;
       closed?.();
-      if (!stopping) {
+      if (!closing) {
         log((l) => l.error({ code }, 'embedded database thread stopped; queries fail until a restart'));
         reject(new Error(`embedded database: its thread exited with code ${code} before it was ready`));
       }
@@ -52,7 +52,6 @@ export function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedServer>
   function close(): Promise<void> {
     closing ??= (async () => {
       if (exited) return;
-      stopping = true;
       await new Promise<void>((resolve) => {
         closed = resolve;
         worker.postMessage({ type: 'close' } satisfies ToWorker);

@@ -64,14 +64,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       )
     : Promise.resolve(undefined);
   rulesStarting.catch(() => {}); // awaited below, after the models
-  let prepared: Awaited<ReturnType<typeof prepareModels>>;
-  try {
-    prepared = await prepareModels(config, db, options);
-  } catch (err) {
+  const { registry, models } = await prepareModels(config, db, options).catch(async (err: unknown) => {
     await (await rulesStarting.catch(() => undefined))?.close();
     throw err;
-  }
-  const { registry, models } = prepared;
+  });
   const cache = new TieredCache({
     maxEntries: config.CACHE_MAX_SIZE,
     defaultTtlSeconds: config.CACHE_DEFAULT_TTL,

@@ -1,8 +1,10 @@
 // The load scenarios of `npm run bench` against a fresh `foresight start` each: cache hits,
 // cache misses through POST /api/v1/predict, and misses through POST /api/v1/predict/batch.
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { spawnServer, type SpawnedServer } from '../../test/helpers/spawn-server.js';
-import { runLoad, type LoadResult } from './load.js';
+import { runGetCycle, runLoad, type LoadResult } from './load.js';
 
 /** How long and how hard one scenario loads its server. */
 export interface LoadShape {
@@ -46,8 +48,18 @@ async function cities(server: SpawnedServer): Promise<string[]> {
 // The load comes from one address: the per-client rate limits would refuse most of it.
 const UNLIMITED = { RATE_LIMIT_ENABLED: 'false' } as const;
 
+/**
+ * A server with its log lines written to a temporary file (removed when it stops), not piped
+ * into this process: the load generator shares it.
+ */
+async function benchServer(env: Record<string, string>): Promise<SpawnedServer> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'foresight-bench-'));
+  const server = await spawnServer({ ...UNLIMITED, ...env }, undefined, undefined, { stdoutFile: path.join(dir, 'stdout.log') });
+  return { ...server, stop: () => server.stop().finally(() => fs.rmSync(dir, { recursive: true, force: true })) };
+}
+
 async function withServer(env: Record<string, string>, run: (server: SpawnedServer) => Promise<LoadResult>): Promise<LoadResult> {
-  const server = await spawnServer({ ...UNLIMITED, ...env });
+  const server = await benchServer(env);
   try {
     return await run(server);
   } finally {
@@ -94,13 +106,9 @@ const perRequest = (ms: number, n: number) => Math.round((ms / Math.max(n, 1)) *
 async function forecastHits(server: SpawnedServer, shape: LoadShape): Promise<Load> {
   const paths = (await cities(server)).map((c) => `/api/v1/forecast/${c}/${day}`);
   for (const p of paths) await fetch(server.url + p);
-  let i = 0;
   return async (scenario, seconds = shape.seconds) => {
     const cpu = cpuMs(server);
-    const result = await runLoad({
-      scenario, url: server.url, ...shape, seconds, peakRssMb: peakRssMb(server),
-      request: () => ({ method: 'GET', path: paths[i++ % paths.length]! }),
-    });
+    const result = await runGetCycle({ scenario, url: server.url, ...shape, seconds, peakRssMb: peakRssMb(server), paths });
     return { ...result, cpu_ms_per_request: perRequest(cpuMs(server) - cpu, result.requests) };
   };
 }
@@ -139,7 +147,7 @@ export function alternatingHits(labels: readonly string[], envs: ReadonlyArray<R
 async function alternating(labels: readonly string[], envs: ReadonlyArray<Record<string, string>>, shape: LoadShape, rounds: number, makeLoad: LoadMaker): Promise<ScenarioResult[]> {
   const servers: SpawnedServer[] = [];
   try {
-    for (const env of envs) servers.push(await spawnServer({ ...UNLIMITED, ...env }));
+    for (const env of envs) servers.push(await benchServer(env));
     const loads = await Promise.all(servers.map((server) => makeLoad(server, shape)));
     // One unmeasured second each first: a fresh server's first requests compile its hot paths.
     for (const [i, load] of loads.entries()) await load(`${labels[i]} (warm-up)`, 1);
@@ -185,6 +193,7 @@ export function medianResult(scenario: string, rounds: readonly ScenarioResult[]
     errors,
     non2xx: sum((r) => r.non2xx),
     peak_rss_mb: Math.max(...rounds.map((r) => r.peak_rss_mb)),
+    load_generator: rounds[0]!.load_generator,
     ...medianOf('cpu_ms_per_prediction', rounds),
     ...medianOf('cpu_ms_per_request', rounds),
   };

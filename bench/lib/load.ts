@@ -1,6 +1,14 @@
-// One load run with autocannon against a started server, reduced to the figures we report.
+// One load run against a started server, reduced to the figures we report: autocannon for
+// requests built one by one (new keys, bodies), wrk for a cycle of GET paths when it is
+// installed. Both share the server's two cores; autocannon, a Node process, took about one of
+// them to make 7,000 cache hits a second, so the server's rate was the load generator's; wrk
+// (C, one thread) needs a fraction of that.
+import { execFile, execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import autocannon from 'autocannon';
 import { progressBar } from '../../src/cli/progress.js';
+import { repoRoot } from '../../test/helpers/spawn-server.js';
 
 /** What one scenario measured. */
 export interface LoadResult {
@@ -15,6 +23,8 @@ export interface LoadResult {
   errors: number;
   non2xx: number;
   peak_rss_mb: number;
+  /** The program that made the load. */
+  load_generator: 'autocannon' | 'wrk';
 }
 
 /** Options of {@link runLoad}. */
@@ -32,14 +42,9 @@ export interface LoadOptions {
 }
 
 /** Runs one scenario with a progress bar, returns its figures. */
-export async function runLoad(o: LoadOptions): Promise<LoadResult> {
-  const bar = progressBar(o.scenario.padEnd(28));
-  const warmup = o.warmupSeconds ?? 0;
-  const total = warmup + o.seconds;
-  const started = Date.now();
-  const ticker = setInterval(() => bar.update(Math.min(total, Math.round((Date.now() - started) / 1000)), total), 1000);
-  try {
-    if (warmup > 0) await cannon(o, warmup);
+export function runLoad(o: LoadOptions): Promise<LoadResult> {
+  return withProgress(o, async () => {
+    if (o.warmupSeconds) await cannon(o, o.warmupSeconds);
     // Every response time is kept, so p95 is exact (autocannon's own summary has no p95).
     const times: number[] = [];
     const result = await cannon(o, o.seconds, (ms) => times.push(ms));
@@ -57,10 +62,97 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
       errors,
       non2xx: result.non2xx,
       peak_rss_mb: o.peakRssMb(),
+      load_generator: 'autocannon',
     };
+  });
+}
+
+/** Options of {@link runGetCycle}: GET requests of `paths`, in turn. */
+export type GetCycleOptions = Omit<LoadOptions, 'request'> & { paths: readonly string[] };
+
+/**
+ * GET requests cycling over `paths`: with wrk when it is on the PATH (BENCH_LOAD=autocannon
+ * forces autocannon), else with autocannon. The result names the generator used.
+ */
+export function runGetCycle(o: GetCycleOptions): Promise<LoadResult> {
+  let i = 0;
+  const request = () => ({ method: 'GET' as const, path: o.paths[i++ % o.paths.length]! });
+  if (!wrkInstalled()) return runLoad({ ...o, request });
+  return withProgress(o, async () => {
+    if (o.warmupSeconds) await wrk(o, o.warmupSeconds);
+    const r = await wrk(o, o.seconds);
+    const errors = r.socket_errors + r.timeouts + r.non2xx;
+    const ms = (us: number) => Math.round(us / 10) / 100;
+    return {
+      scenario: o.scenario,
+      requests: r.requests,
+      rps: Math.round(r.requests / (r.duration_us / 1e6)),
+      p50_ms: ms(r.p50_us),
+      p95_ms: ms(r.p95_us),
+      p99_ms: ms(r.p99_us),
+      error_rate_pct: r.requests ? Math.round((errors / r.requests) * 100_000) / 1000 : 0,
+      errors,
+      non2xx: r.non2xx,
+      peak_rss_mb: o.peakRssMb(),
+      load_generator: 'wrk',
+    };
+  });
+}
+
+// A progress bar over the run's seconds (warm-up included) while `run` loads.
+async function withProgress(o: Pick<LoadOptions, 'scenario' | 'seconds' | 'warmupSeconds'>, run: () => Promise<LoadResult>): Promise<LoadResult> {
+  const bar = progressBar(o.scenario.padEnd(28));
+  const total = (o.warmupSeconds ?? 0) + o.seconds;
+  const started = Date.now();
+  const ticker = setInterval(() => bar.update(Math.min(total, Math.round((Date.now() - started) / 1000)), total), 1000);
+  try {
+    return await run();
   } finally {
     clearInterval(ticker);
     bar.done();
+  }
+}
+
+let wrkFound: boolean | undefined;
+function wrkInstalled(): boolean {
+  if (process.env.BENCH_LOAD === 'autocannon') return false;
+  if (wrkFound === undefined) {
+    try {
+      execFileSync('wrk', ['--version'], { stdio: 'ignore' });
+      wrkFound = true;
+    } catch (err) {
+      // wrk --version prints its version and exits with 1: only a missing program is missing.
+      wrkFound = (err as NodeJS.ErrnoException).code !== 'ENOENT';
+    }
+    if (!wrkFound) console.error('wrk is not installed (Debian: apt-get install wrk): GET scenarios use autocannon');
+  }
+  return wrkFound;
+}
+
+/** What bench/lib/wrk-cycle.lua writes when a run ends. */
+interface WrkFigures {
+  requests: number;
+  duration_us: number;
+  p50_us: number;
+  p95_us: number;
+  p99_us: number;
+  socket_errors: number;
+  timeouts: number;
+  non2xx: number;
+}
+
+const execFileAsync = promisify(execFile);
+
+// One thread: on two cores the other one is the server's.
+async function wrk(o: GetCycleOptions, seconds: number): Promise<WrkFigures> {
+  const script = path.join(repoRoot, 'bench/lib/wrk-cycle.lua');
+  const args = ['-t1', `-c${o.connections}`, `-d${seconds}s`, '--timeout', '10s', '-s', script, o.url, '--', ...o.paths];
+  const { stdout } = await execFileAsync('wrk', args, { maxBuffer: 16 * 1024 * 1024 });
+  const line = stdout.trim().split('\n').pop() ?? '';
+  try {
+    return JSON.parse(line) as WrkFigures;
+  } catch {
+    throw new Error(`wrk printed no figures:\n${stdout}`);
   }
 }
 

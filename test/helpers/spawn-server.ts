@@ -2,6 +2,7 @@
 // process, exactly as a user runs it, on free ports with an in-memory embedded Postgres, and
 // waits until /readyz says ready.
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from './ports.js';
@@ -18,14 +19,30 @@ export interface SpawnedServer {
   stop(): Promise<number | null>;
 }
 
+/** Options of {@link spawnServer}. */
+export interface SpawnOptions {
+  /**
+   * A file the server's stdout goes to instead of a pipe into this process: a benchmark's load
+   * generator shares this process, and at thousands of log lines a second reading them would
+   * take its CPU. `output()` then reads the file.
+   */
+  stdoutFile?: string;
+}
+
 /**
  * Spawns the CLI's `start` (or `command`) with `env` on top of test defaults; rejects with its
  * output if not ready in `timeoutMs`.
  */
-export async function spawnServer(env: Record<string, string> = {}, timeoutMs = 90_000, command: string[] = ['start']): Promise<SpawnedServer> {
+export async function spawnServer(
+  env: Record<string, string> = {},
+  timeoutMs = 90_000,
+  command: string[] = ['start'],
+  options: SpawnOptions = {},
+): Promise<SpawnedServer> {
   const port = await freePort();
   const metricsPort = await freePort();
   let out = '';
+  const stdoutFd = options.stdoutFile === undefined ? undefined : fs.openSync(options.stdoutFile, 'w');
   const child = spawn(process.execPath, [path.join(repoRoot, 'bin/foresight.js'), ...command], {
     cwd: repoRoot,
     env: {
@@ -42,17 +59,20 @@ export async function spawnServer(env: Record<string, string> = {}, timeoutMs = 
       RATE_LIMIT_ENABLED: 'false',
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', stdoutFd ?? 'pipe', 'pipe'],
   });
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  // The child holds its own copy of the file's descriptor.
+  if (stdoutFd !== undefined) fs.closeSync(stdoutFd);
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const output = () => (options.stdoutFile === undefined ? out : fs.readFileSync(options.stdoutFile, 'utf8') + out);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${out}`);
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output()}`);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`server not ready after ${timeoutMs} ms:\n${out}`);
+      throw new Error(`server not ready after ${timeoutMs} ms:\n${output()}`);
     }
     const ready = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
     if (ready) break;
@@ -62,7 +82,7 @@ export async function spawnServer(env: Record<string, string> = {}, timeoutMs = 
     url,
     metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`,
     child,
-    output: () => out,
+    output,
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve(child.exitCode);

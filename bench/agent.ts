@@ -27,7 +27,7 @@ async function main() {
   checkContenders();
   console.error(
     `agent benchmark: ${o.apps.join(', ')} × ${CONTENDER_NAMES.join('/')}; ${o.rounds} rounds of ${o.warmupSeconds}+${o.seconds}s, ` +
-      `${o.connections} connections; ${o.starts} starts each (RSS after ${o.idleSeconds}s idle); ${os.cpus().length} cores, load generator in this process\n`,
+      `${o.connections} connections; ${o.starts} starts each (RSS after ${o.idleSeconds}s idle); ${os.cpus().length} cores, the load from wrk if installed, else autocannon in this process\n`,
   );
   const sink = await startOtlpSink();
   try {

@@ -1,8 +1,8 @@
 // The two measuring phases. Contenders always alternate (the order rotates every round), so
-// the noise of a shared 2-core machine lands on all of them alike; the load generator runs in
-// this process for every contender.
+// the noise of a shared 2-core machine lands on all of them alike; the load generator is the
+// same for every contender (wrk when installed, see bench/lib/load.ts).
 import { progressBar } from '../../src/cli/progress.js';
-import { runLoad, type LoadResult } from '../lib/load.js';
+import { runGetCycle, type LoadResult } from '../lib/load.js';
 import { APPS, type AppName } from './apps.js';
 import { startApp, type RunningApp } from './child.js';
 import { CONTENDER_NAMES, type ContenderName } from './contenders.js';
@@ -70,14 +70,13 @@ export async function measureLoad(o: AgentBenchOptions, sinkUrl: string): Promis
       for (let round = 0; round < o.rounds; round++) {
         for (const contender of rotated(round)) {
           const target = running.get(contender)!;
-          const next = APPS[app].paths();
-          const result = await runLoad({
+          const result = await runGetCycle({
             scenario: `[${samples.length + 1}/${runs}] ${app} r${round + 1} ${contender}`,
             url: target.url,
             connections: o.connections,
             seconds: o.seconds,
             warmupSeconds: o.warmupSeconds,
-            request: () => ({ method: 'GET', path: next() }),
+            paths: APPS[app].pathList,
             peakRssMb: () => Math.round(target.memoryMb('VmHWM')),
           });
           samples.push({ app, contender, round: round + 1, ...result });

@@ -11,7 +11,7 @@ export interface AgentBenchOptions {
   seconds: number;
   /** Unmeasured warm-up seconds before each load run. */
   warmupSeconds: number;
-  /** autocannon connections. */
+  /** Connections of the load generator. */
   connections: number;
   /** Start-ups per contender and app for the start-up time and idle RSS medians. */
   starts: number;
@@ -25,7 +25,7 @@ export const USAGE = `usage: node dist/bench/agent.js [options]
   --rounds N       load rounds (BENCH_ROUNDS, default 5)
   --seconds N      measured seconds per load run (BENCH_SECONDS, default 5)
   --warmup N       warm-up seconds before each load run (BENCH_WARMUP, default 1)
-  --connections N  autocannon connections (BENCH_CONNECTIONS, default 50)
+  --connections N  load generator connections (BENCH_CONNECTIONS, default 50)
   --starts N       start-ups per contender for start-up time and idle RSS (BENCH_STARTS, default 5)
   --idle N         idle seconds before reading RSS (BENCH_IDLE, default 2)
   --apps a,b       apps to measure (BENCH_APPS, default ${APP_NAMES.join(',')})

@@ -11,7 +11,7 @@ import { SpanKind, context, trace } from '@opentelemetry/api';
 import { BasicTracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { TraceStore } from '../src/traces/index.js';
 import { repoRoot, spawnServer, type SpawnedServer } from '../test/helpers/spawn-server.js';
-import { runLoad, type LoadResult } from './lib/load.js';
+import { runGetCycle, type LoadResult } from './lib/load.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -72,11 +72,7 @@ async function cacheHits(scenario: string, env: Record<string, string>): Promise
     const body = (await (await fetch(`${server.url}/api/v1/cities`)).json()) as { data: { cities: Array<{ slug: string }> } };
     const paths = body.data.cities.map((c) => `/api/v1/forecast/${c.slug}/${day}`);
     for (const p of paths) await fetch(server.url + p);
-    let i = 0;
-    const result = await runLoad({
-      scenario, url: server.url, connections: CONNECTIONS, seconds: SECONDS, peakRssMb: peakRssMb(server),
-      request: () => ({ method: 'GET', path: paths[i++ % paths.length]! }),
-    });
+    const result = await runGetCycle({ scenario, url: server.url, connections: CONNECTIONS, seconds: SECONDS, peakRssMb: peakRssMb(server), paths });
     const probe = await fetch(`${server.url}/api/v1/traces?limit=1`);
     const traces = probe.ok ? ((await probe.json()) as { data: { store: { traces: number } } }).data.store.traces : -1;
     return { result, traces };

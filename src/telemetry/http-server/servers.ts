@@ -6,11 +6,18 @@ import { drainServer } from './drain.js';
 /** A set of servers that forgets each one when it closes. */
 export class ServerRegistry {
   private readonly servers = new Set<http.Server>();
+  // Most processes serve from one server: it is recognised without a lookup per request.
+  private last: http.Server | undefined;
 
   track(server: http.Server): void {
+    if (server === this.last) return;
+    this.last = server;
     if (this.servers.has(server)) return;
     this.servers.add(server);
-    server.once('close', () => this.servers.delete(server));
+    server.once('close', () => {
+      this.servers.delete(server);
+      if (this.last === server) this.last = undefined;
+    });
   }
 
   /** Drains every server at once; resolves true when all closed within `deadlineMs`. */

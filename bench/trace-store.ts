@@ -10,7 +10,8 @@ import path from 'node:path';
 import { SpanKind, context, trace } from '@opentelemetry/api';
 import { BasicTracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { TraceStore } from '../src/traces/index.js';
-import { repoRoot, spawnServer, type SpawnedServer } from '../test/helpers/spawn-server.js';
+import { repoRoot } from '../test/helpers/spawn-server.js';
+import { benchServer, peakRssMb, warmedForecastPaths } from './lib/api-scenarios.js';
 import { runGetCycle, type LoadResult } from './lib/load.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -60,18 +61,11 @@ function micro() {
   };
 }
 
-function peakRssMb(server: SpawnedServer): () => number {
-  return () => Math.round(Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
-}
-
 async function cacheHits(scenario: string, env: Record<string, string>): Promise<{ result: LoadResult; traces: number } | undefined> {
-  // One address loads it: the per-client rate limits off.
-  const server = await spawnServer({ LOG_LEVEL: 'warn', RATE_LIMIT_ENABLED: 'false', ...env });
+  // Rate limits off (one address loads it), log lines to a file.
+  const server = await benchServer({ LOG_LEVEL: 'warn', ...env });
   try {
-    const day = new Date().toISOString().slice(0, 10);
-    const body = (await (await fetch(`${server.url}/api/v1/cities`)).json()) as { data: { cities: Array<{ slug: string }> } };
-    const paths = body.data.cities.map((c) => `/api/v1/forecast/${c.slug}/${day}`);
-    for (const p of paths) await fetch(server.url + p);
+    const paths = await warmedForecastPaths(server);
     const result = await runGetCycle({ scenario, url: server.url, connections: CONNECTIONS, seconds: SECONDS, peakRssMb: peakRssMb(server), paths });
     const probe = await fetch(`${server.url}/api/v1/traces?limit=1`);
     const traces = probe.ok ? ((await probe.json()) as { data: { store: { traces: number } } }).data.store.traces : -1;

@@ -16,9 +16,7 @@ export interface BenchApp {
   /** The route patterns it serves, for the report. */
   routes: string[];
   /** The paths to GET, in the order the load generator requests them (then again from the first). */
-  pathList: readonly string[];
-  /** A fresh request cycle over {@link pathList}: each call gives the next path. */
-  paths(): () => string;
+  paths: readonly string[];
 }
 
 interface AppData {
@@ -31,7 +29,8 @@ interface AppData {
 const appsDir = path.join(repoRoot, 'bench/agent/apps');
 const data = JSON.parse(fs.readFileSync(path.join(appsDir, 'data.json'), 'utf8')) as AppData;
 
-function cycle(all: readonly string[]): () => string {
+/** A fresh request cycle over `all`: each call gives the next path. */
+export function cycle(all: readonly string[]): () => string {
   let i = 0;
   return () => all[i++ % all.length]!;
 }
@@ -50,14 +49,12 @@ export const APPS: Record<AppName, BenchApp> = {
     name: 'hono',
     script: path.join(appsDir, 'hono.mjs'),
     routes: ['/api/v1/forecast/:city/:date'],
-    pathList: forecastPaths,
-    paths: () => cycle(forecastPaths),
+    paths: forecastPaths,
   },
   express: {
     name: 'express',
     script: path.join(appsDir, 'express.mjs'),
     routes: ['/users/:id', '/orders/:orderId/items/:itemId'],
-    pathList: expressPaths,
-    paths: () => cycle(expressPaths),
+    paths: expressPaths,
   },
 };

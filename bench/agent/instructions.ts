@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import autocannon from 'autocannon';
-import { APPS, type AppName } from './apps.js';
+import { APPS, cycle, type AppName } from './apps.js';
 import { startApp } from './child.js';
 import type { ContenderName } from './contenders.js';
 
@@ -71,7 +71,7 @@ export async function checkValgrind(): Promise<void> {
 
 /** Sends `amount` GET requests of `app`'s cycle to `url`, 10 at a time. */
 function send(app: AppName, url: string, amount: number): Promise<void> {
-  const next = APPS[app].paths();
+  const next = cycle(APPS[app].paths);
   return new Promise((resolve, reject) => {
     autocannon(
       { url, connections: 10, amount, timeout: 120, requests: [{ setupRequest: (req) => ({ ...req, method: 'GET', path: next() }) }] },

@@ -76,7 +76,7 @@ export async function measureLoad(o: AgentBenchOptions, sinkUrl: string): Promis
             connections: o.connections,
             seconds: o.seconds,
             warmupSeconds: o.warmupSeconds,
-            paths: APPS[app].pathList,
+            paths: APPS[app].paths,
             peakRssMb: () => Math.round(target.memoryMb('VmHWM')),
           });
           samples.push({ app, contender, round: round + 1, ...result });

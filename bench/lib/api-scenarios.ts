@@ -14,7 +14,8 @@ export interface LoadShape {
 
 const day = new Date().toISOString().slice(0, 10);
 
-function peakRssMb(server: SpawnedServer): () => number {
+/** Reads `server`'s peak RSS (VmHWM) in MB. */
+export function peakRssMb(server: SpawnedServer): () => number {
   return () => {
     const status = fs.readFileSync(`/proc/${server.child.pid}/status`, 'utf8');
     const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
@@ -52,7 +53,7 @@ const UNLIMITED = { RATE_LIMIT_ENABLED: 'false' } as const;
  * A server with its log lines written to a temporary file (removed when it stops), not piped
  * into this process: the load generator shares it.
  */
-async function benchServer(env: Record<string, string>): Promise<SpawnedServer> {
+export async function benchServer(env: Record<string, string>): Promise<SpawnedServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'foresight-bench-'));
   const server = await spawnServer({ ...UNLIMITED, ...env }, undefined, undefined, { stdoutFile: path.join(dir, 'stdout.log') });
   return { ...server, stop: () => server.stop().finally(() => fs.rmSync(dir, { recursive: true, force: true })) };
@@ -99,13 +100,19 @@ type LoadMaker = (server: SpawnedServer, shape: LoadShape) => Promise<Load>;
 
 const perRequest = (ms: number, n: number) => Math.round((ms / Math.max(n, 1)) * 1000) / 1000;
 
+/** The forecast path of every city for today, each requested once so that the next is a cache hit. */
+export async function warmedForecastPaths(server: SpawnedServer): Promise<string[]> {
+  const paths = (await cities(server)).map((c) => `/api/v1/forecast/${c}/${day}`);
+  for (const p of paths) await fetch(server.url + p);
+  return paths;
+}
+
 /**
  * Cache hits: the forecast of every city for today, warmed first, requested round-robin. At the
  * shipped LOG_LEVEL (info) every request writes its seed-000 log line; `warn` leaves it out.
  */
 async function forecastHits(server: SpawnedServer, shape: LoadShape): Promise<Load> {
-  const paths = (await cities(server)).map((c) => `/api/v1/forecast/${c}/${day}`);
-  for (const p of paths) await fetch(server.url + p);
+  const paths = await warmedForecastPaths(server);
   return async (scenario, seconds = shape.seconds) => {
     const cpu = cpuMs(server);
     const result = await runGetCycle({ scenario, url: server.url, ...shape, seconds, peakRssMb: peakRssMb(server), paths });

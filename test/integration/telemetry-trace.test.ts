@@ -69,6 +69,18 @@ test('a cache-miss forecast is one trace: HTTP → cache.get → pg query → ba
   assert.ok(gapMs >= -0.5 && gapMs < 50, `from the query end to the batch start (gap ${gapMs} ms)`);
   assert.equal(typeof wait.attributes['batch.wait_ms'], 'number');
   assert.ok(inference.startNs >= root.startNs && inference.endNs <= root.endNs, 'child spans lie within the request');
+
+  // The request's log line names the server span it was written in, once: the agent's pino
+  // instrumentation would add its own ids (and trace_flags) beside the logger's.
+  const line = server
+    .output()
+    .split('\n')
+    .filter((l) => l.includes('"API request processed"'))
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
+    .find((l) => l.trace_id === root.traceId);
+  assert.ok(line, `no request log line with trace_id ${root.traceId}`);
+  assert.equal(line.span_id, root.spanId);
+  assert.equal(line.trace_flags, undefined);
 });
 
 test('a cache hit is a short trace without a database query', async () => {

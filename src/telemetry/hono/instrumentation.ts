@@ -9,7 +9,7 @@ import { InstrumentationBase, InstrumentationNodeModuleDefinition } from '@opent
 import { kRoute } from '../http-server/route.js';
 import { routeOfMatch, type MatchResult } from './route.js';
 
-type Fetch = (request: unknown, env?: unknown, ...rest: unknown[]) => unknown;
+type Fetch = (request: unknown, env?: unknown, executionCtx?: unknown) => unknown;
 type Match = (method: string, path: string) => MatchResult;
 interface HonoInstance {
   fetch: Fetch;
@@ -24,11 +24,13 @@ let dispatching: (IncomingMessage & { [kRoute]?: string }) | undefined;
 /** Makes `app` write its matched routes onto the Node requests it serves. */
 export function nameRoutes(app: HonoInstance): void {
   const fetch = app.fetch;
-  app.fetch = function fetchNamingRoutes(request, env, ...rest) {
+  // Hono's fetch takes (request, env, executionCtx); named, not a rest parameter, as it runs on
+  // every request.
+  app.fetch = function fetchNamingRoutes(request, env, executionCtx) {
     const outer = dispatching;
     dispatching = (env as { incoming?: IncomingMessage } | undefined)?.incoming;
     try {
-      return fetch.call(this, request, env, ...rest);
+      return fetch.call(this, request, env, executionCtx);
     } finally {
       dispatching = outer;
     }

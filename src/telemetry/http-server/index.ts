@@ -96,10 +96,12 @@ export class HttpServerTelemetry {
 
   private wrapEmit(original: Emit): Emit {
     const onRequest = this.onRequest;
-    // Every event of every server passes here: anything but a request goes straight through.
-    return function emit(this: http.Server & { [kUnobserved]?: boolean }, event, ...args) {
-      if (event !== 'request' || this[kUnobserved] === true) return original.apply(this, [event, ...args]);
-      return onRequest(this, original, args[0] as ObservedRequest, args[1] as ServerResponse);
+    // Every event of every server passes here: anything but a request goes straight through,
+    // as `arguments` rather than a rest parameter, so that no array is built on the way.
+    return function emit(this: http.Server & { [kUnobserved]?: boolean }, event: string | symbol, req?: unknown, res?: unknown) {
+      // eslint-disable-next-line prefer-rest-params
+      if (event !== 'request' || this[kUnobserved] === true) return original.apply(this, arguments as unknown as [string | symbol, ...unknown[]]);
+      return onRequest(this, original, req as ObservedRequest, res as ServerResponse);
     };
   }
 

@@ -1,6 +1,6 @@
 // The server path's per-request checks on a real node:http server: ignored paths (probes and
 // scrapes, with or without a query) get no RED entry, everything else does, and unknown methods
-// are counted as `_OTHER`.
+// are counted as `_OTHER`, as are statuses outside 100-599.
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -55,4 +55,11 @@ test('a standard method keeps its name, any other is _OTHER', async () => {
   assert.equal(await request('PROPFIND', '/api/v1/x'), 200);
   const methods = red.read().map((s) => `${s.method} ${s.count}`).sort();
   assert.deepEqual(methods, ['GET 3', 'PATCH 1', '_OTHER 1']);
+});
+
+test('a status outside 100-599 is one _OTHER series, whatever the code', () => {
+  const own = new RedMetrics();
+  for (const status of [200, 200, 404, 600, 799, 999]) own.record('/x', 'GET', status, 0.001);
+  const series = own.read().map((s) => `${s.status} ${s.count}`).sort();
+  assert.deepEqual(series, ['200 2', '404 1', '_OTHER 3']);
 });

@@ -74,7 +74,9 @@ export class RedMetrics implements MetricProducer {
   private readonly startTime = millisToHrTime(Date.now());
 
   record(endpoint: string, method: string, status: number, seconds: number): void {
-    const s = this.byLabels.get(endpoint)?.get(method)?.get(status) ?? this.add(endpoint, method, status);
+    // Every status outside 100-599 is one series, `_OTHER` (0 here).
+    const code = status >= 100 && status < 600 ? status : 0;
+    const s = this.byLabels.get(endpoint)?.get(method)?.get(code) ?? this.add(endpoint, method, code);
     let i = 0;
     while (i < latencyBuckets.length && seconds > latencyBuckets[i]!) i++;
     s.counts[i]!++;
@@ -84,13 +86,13 @@ export class RedMetrics implements MetricProducer {
     if (seconds > s.max) s.max = seconds;
   }
 
-  private add(endpoint: string, method: string, status: number): Series {
+  private add(endpoint: string, method: string, code: number): Series {
     let byMethod = this.byLabels.get(endpoint);
     if (byMethod === undefined) this.byLabels.set(endpoint, (byMethod = new Map<string, Map<number, Series>>()));
     let byStatus = byMethod.get(method);
     if (byStatus === undefined) byMethod.set(method, (byStatus = new Map<number, Series>()));
-    const s = new Series(Object.freeze({ endpoint, method, status: status >= 100 && status < 600 ? String(status) : '_OTHER' }));
-    byStatus.set(status, s);
+    const s = new Series(Object.freeze({ endpoint, method, status: code === 0 ? '_OTHER' : String(code) }));
+    byStatus.set(code, s);
     this.series.push(s);
     return s;
   }

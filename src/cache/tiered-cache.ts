@@ -125,11 +125,14 @@ export class TieredCache {
 
   /**
    * The cached value of `key`, or `compute()`'s result, stored with `opts`. Concurrent misses on
-   * one key share one computation; `cached` says whether the value came from the cache.
+   * one key share one computation; `cached` says whether the value came from the cache. `opts`
+   * may be a function, called only when the value is computed: a hit then builds no tags.
    */
-  async getOrCompute<T>(key: string, compute: () => Promise<T>, opts: SetOptions = {}): Promise<{ value: T; cached: boolean }> {
-    checkTtl(opts.ttlSeconds);
-    checkTags(opts.tags);
+  async getOrCompute<T>(key: string, compute: () => Promise<T>, opts: SetOptions | (() => SetOptions) = {}): Promise<{ value: T; cached: boolean }> {
+    if (typeof opts !== 'function') {
+      checkTtl(opts.ttlSeconds);
+      checkTags(opts.tags);
+    }
     const start = performance.now();
     const span = startChildSpan('cache.get', { attributes: { 'cache.key': key } });
     const local = this.#l1.get(key);
@@ -234,12 +237,12 @@ export class TieredCache {
 
   // The leader of a flight: L2 lookup inside the span, then (span ended) compute in the
   // caller's context, so the computation's spans are siblings of cache.get, not children.
-  async #lead(key: string, compute: () => Promise<unknown>, opts: SetOptions, span: Span, start: number): Promise<Outcome> {
+  async #lead(key: string, compute: () => Promise<unknown>, opts: SetOptions | (() => SetOptions), span: Span, start: number): Promise<Outcome> {
     const remote = this.#l2 ? await this.#l2Lookup(key, span) : undefined;
     this.#endLookup(span, start, remote ? 'l2' : 'miss');
     if (remote) return { value: remote.value, cached: true };
     const value = await compute();
-    await this.set(key, value, opts);
+    await this.set(key, value, typeof opts === 'function' ? opts() : opts);
     return { value, cached: false };
   }
 

@@ -136,7 +136,8 @@ export class PredictionService {
         const { demand, temperatures } = await this.#demand({ model, timestamps, temperatures: { city, fromMs: from, hours: 24 } });
         return this.#forecastBody(model, city, date, timestamps, temperatures, demand);
       },
-      { tags: ['forecast', `city:${city}`, `model:${city}:v${model.version}`] },
+      // Made on a miss only: a hit builds no tag strings.
+      () => ({ tags: ['forecast', `city:${city}`, `model:${city}:v${model.version}`] }),
     );
     if (!cached) return { ...value, cached };
     // Every hit on one cache entry gets the same frozen object, so the API serialises it once.
@@ -164,7 +165,7 @@ export class PredictionService {
           model_version: model.version,
         };
       },
-      { tags: ['predict', `city:${city}`, `model:${city}:v${model.version}`] },
+      () => ({ tags: ['predict', `city:${city}`, `model:${city}:v${model.version}`] }),
     );
     return { ...value, cached };
   }

@@ -76,3 +76,18 @@ test('jitter never takes a TTL below one second', () => {
   assert.equal(jitteredTtlMs(1, 1, () => 0.999), 1000);
   assert.equal(jitteredTtlMs(2, 1, () => 0.999), 1000);
 });
+
+test('options given as a function are made on a miss only, checked, and applied', async () => {
+  const cache = new TieredCache();
+  let made = 0;
+  const opts = () => {
+    made++;
+    return { tags: ['t'] };
+  };
+  assert.deepEqual(await cache.getOrCompute('k', async () => 1, opts), { value: 1, cached: false });
+  assert.deepEqual(await cache.getOrCompute('k', async () => 2, opts), { value: 1, cached: true });
+  assert.equal(made, 1, 'the hit made no options');
+  assert.equal(await cache.deleteByTags(['t']), 1, 'the tags of the function were applied');
+  await assert.rejects(cache.getOrCompute('bad', async () => 1, () => ({ tags: [''] })), /tags/);
+  await cache.close();
+});

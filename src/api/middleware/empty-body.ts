@@ -5,12 +5,13 @@ import type { MiddlewareHandler } from 'hono';
 
 /** Makes an empty JSON body parse as `{}`. */
 export function emptyJsonBody(): MiddlewareHandler {
-  return async function emptyBodyAsObject(c, next) {
+  // Not async: it runs on every API request, and has nothing to do after the handler.
+  return function emptyBodyAsObject(c, next) {
     if (c.req.header('content-length') === '0' && /^application\/(?:[\w.-]+\+)?json\b/i.test(c.req.header('content-type') ?? '')) {
       // Hono parses JSON from its text cache; seeding it means the body is never read.
       // (Hono types the cache by value; at runtime it holds the promises its readers return.)
       (c.req.bodyCache as Record<string, unknown>).text = Promise.resolve('{}');
     }
-    await next();
+    return next();
   };
 }

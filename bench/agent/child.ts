@@ -2,8 +2,8 @@
 // its memory read from /proc, and stopped (SIGTERM, then SIGKILL after a grace period: the
 // stock register keeps a process alive on SIGTERM).
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import { freePort } from '../../test/helpers/ports.js';
+import { procMemoryMb } from '../lib/proc.js';
 import { APPS, type AppName } from './apps.js';
 import { contenderEnv, contenderFlags, type ContenderName } from './contenders.js';
 
@@ -96,11 +96,7 @@ export async function startApp(app: AppName, contender: ContenderName, sinkUrl: 
     metricsUrl: `http://127.0.0.1:${ports.metrics}/metrics`,
     pid,
     startupMs,
-    memoryMb: (field) => {
-      const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-      const kb = Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
-      return Math.round((kb / 1024) * 10) / 10;
-    },
+    memoryMb: (field) => procMemoryMb(pid, field),
     output: () => out,
     stop: async () => {
       child.kill('SIGTERM');

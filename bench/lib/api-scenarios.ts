@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnServer, type SpawnedServer } from '../../test/helpers/spawn-server.js';
 import { runGetCycle, runLoad, type LoadResult } from './load.js';
+import { procMemoryMb } from './proc.js';
 
 /** How long and how hard one scenario loads its server. */
 export interface LoadShape {
@@ -16,11 +17,7 @@ const day = new Date().toISOString().slice(0, 10);
 
 /** Reads `server`'s peak RSS (VmHWM) in MB. */
 export function peakRssMb(server: SpawnedServer): () => number {
-  return () => {
-    const status = fs.readFileSync(`/proc/${server.child.pid}/status`, 'utf8');
-    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-    return Math.round(kb / 1024);
-  };
+  return () => Math.round(procMemoryMb(server.child.pid, 'VmHWM'));
 }
 
 /** CPU time (user + system, ms) the server process has used so far. */
@@ -46,16 +43,14 @@ async function cities(server: SpawnedServer): Promise<string[]> {
   return body.data.cities.map((c) => c.slug);
 }
 
-// The load comes from one address: the per-client rate limits would refuse most of it.
-const UNLIMITED = { RATE_LIMIT_ENABLED: 'false' } as const;
-
 /**
  * A server with its log lines written to a temporary file (removed when it stops), not piped
- * into this process: the load generator shares it.
+ * into this process: the load generator shares it. Rate limits are off (spawnServer's default):
+ * the load comes from one address.
  */
 export async function benchServer(env: Record<string, string>): Promise<SpawnedServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'foresight-bench-'));
-  const server = await spawnServer({ ...UNLIMITED, ...env }, undefined, undefined, { stdoutFile: path.join(dir, 'stdout.log') });
+  const server = await spawnServer(env, undefined, undefined, { stdoutFile: path.join(dir, 'stdout.log') });
   return { ...server, stop: () => server.stop().finally(() => fs.rmSync(dir, { recursive: true, force: true })) };
 }
 

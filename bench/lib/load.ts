@@ -75,9 +75,10 @@ export type GetCycleOptions = Omit<LoadOptions, 'request'> & { paths: readonly s
  * forces autocannon), else with autocannon. The result names the generator used.
  */
 export function runGetCycle(o: GetCycleOptions): Promise<LoadResult> {
-  let i = 0;
-  const request = () => ({ method: 'GET' as const, path: o.paths[i++ % o.paths.length]! });
-  if (!wrkInstalled()) return runLoad({ ...o, request });
+  if (!wrkInstalled()) {
+    let i = 0;
+    return runLoad({ ...o, request: () => ({ method: 'GET', path: o.paths[i++ % o.paths.length]! }) });
+  }
   return withProgress(o, async () => {
     if (o.warmupSeconds) await wrk(o, o.warmupSeconds);
     const r = await wrk(o, o.seconds);
